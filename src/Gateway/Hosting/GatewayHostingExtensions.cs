@@ -1,0 +1,51 @@
+using System.Reflection;
+using MeshCall.Gateway.Sessions;
+using MeshCall.Gateway.Transports;
+using MessagePack;
+using MessagePack.Formatters;
+using MessagePack.Resolvers;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace MeshCall.Gateway.Hosting;
+
+public static class GatewayHostingExtensions
+{
+    public static WebApplicationBuilder AddMeshCallGateway(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptionsWithValidateOnStart<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<LimitsOptions>().BindConfiguration(LimitsOptions.Section).ValidateDataAnnotations();
+        services.AddOptions<IceOptions>().BindConfiguration(IceOptions.Section);
+        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton<GatewayNode>();
+        services.AddHostedService<SessionHeartbeat>();
+        builder.AddMeshCallCluster();
+
+        var maxFrameBytes = builder.Configuration.GetValue<int?>($"{LimitsOptions.Section}:{nameof(LimitsOptions.MaxFrameBytes)}") ?? new LimitsOptions().MaxFrameBytes;
+        services.AddSignalR(hub =>
+            {
+                hub.EnableDetailedErrors = false;
+                hub.MaximumReceiveMessageSize = maxFrameBytes;
+                hub.MaximumParallelInvocationsPerClient = 1;
+            })
+            .AddJsonProtocol()
+            .AddMessagePackProtocol(msgpack => msgpack.SerializerOptions = MessagePackSerializerOptions.Standard
+                .WithResolver(CompositeResolver.Create([RawJsonMessagePackFormatter.Instance], [ContractlessStandardResolver.Instance]))
+                .WithSecurity(MessagePackSecurity.UntrustedData));
+        return builder;
+    }
+
+    public static WebApplication MapMeshCall(this WebApplication app)
+    {
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
+        app.MapMeshWebSocket("/ws");
+        app.MapHub<MeshHub>("/hubs/mesh");
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapGet("/version", () => new { protocol = 1, version = Version });
+        return app;
+    }
+
+    private static string Version =>
+        typeof(GatewayHostingExtensions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+}

@@ -1,0 +1,3 @@
+using MeshCall.Gateway;
+
+GatewayApp.Build(args).Run();

@@ -1,0 +1,23 @@
+namespace MeshCall.Gateway.Protocol;
+
+/// <summary>The error codes of PROTOCOL.md.</summary>
+public static class ErrorCodes
+{
+    public const string InvalidMessage = "invalid-message";
+    public const string InvalidRoom = "invalid-room";
+    public const string TooLarge = "too-large";
+    public const string NotJoined = "not-joined";
+    public const string AlreadyJoined = "already-joined";
+    public const string UnknownPeer = "unknown-peer";
+    public const string RoomFull = "room-full";
+    public const string Unauthorized = "unauthorized";
+    public const string RateLimited = "rate-limited";
+    public const string ResumeExpired = "resume-expired";
+    public const string Unavailable = "unavailable";
+}
+
+/// <summary>A request the protocol refuses: answered with an error, leaving connection and session as they were.</summary>
+public sealed class ProtocolException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}

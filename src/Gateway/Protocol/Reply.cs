@@ -1,0 +1,17 @@
+using MeshCall.Peers;
+
+namespace MeshCall.Gateway.Protocol;
+
+/// <summary>A successful answer to a request.</summary>
+public abstract record Reply
+{
+    public static readonly Reply Ok = new PlainReply("ok");
+    public static readonly Reply Pong = new PlainReply("pong");
+
+    /// <summary><c>ok</c> to a leave: the transport closes the connection once it is written.</summary>
+    public static readonly Reply Left = new PlainReply("ok");
+}
+
+public sealed record PlainReply(string Op) : Reply;
+
+public sealed record JoinedReply(SessionJoinResult Session, IReadOnlyList<Sessions.IceServer> IceServers) : Reply;

@@ -1,0 +1,212 @@
+using System.Buffers;
+using System.Text.Json;
+using MeshCall.Gateway.Sessions;
+using MeshCall.Peers;
+
+namespace MeshCall.Gateway.Protocol;
+
+/// <summary>
+/// Writes server messages as PROTOCOL.md spells them. On <c>/ws</c> every object carries its <c>op</c>
+/// (and a reply its <c>id</c>); a hub sends the same object without them, the method name saying what it is.
+/// </summary>
+public static class ServerMessageWriter
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
+
+    public static byte[] Serialize(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            write(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The hub client method an event is sent to.</summary>
+    public static string HubMethod(PeerEvent evt) => evt switch
+    {
+        PeerJoinedEvent => "PeerJoined",
+        PeerLeftEvent => "PeerLeft",
+        PeerStateEvent => "PeerState",
+        SignalEvent => "Signal",
+        BroadcastEvent => "Broadcast",
+        _ => "Closed",
+    };
+
+    public static void WriteEvent(Utf8JsonWriter w, PeerId self, PeerEvent evt, bool withOp)
+    {
+        w.WriteStartObject();
+        switch (evt)
+        {
+            case SignalEvent e:
+                Op(w, "signal", withOp);
+                w.WriteString("from", e.From.Value);
+                w.WriteString("type", Wire(e.Type));
+                w.WritePropertyName("data");
+                w.WriteRawValue(e.Data, skipInputValidation: true);
+                break;
+            case BroadcastEvent e:
+                Op(w, "broadcast", withOp);
+                w.WriteString("from", e.From.Value);
+                w.WritePropertyName("data");
+                w.WriteRawValue(e.Data, skipInputValidation: true);
+                break;
+            case PeerJoinedEvent e:
+                Op(w, "peer-joined", withOp);
+                WritePeer(w, self, e.PeerId, e.Name);
+                break;
+            case PeerLeftEvent e:
+                Op(w, "peer-left", withOp);
+                w.WriteString("peerId", e.PeerId.Value);
+                w.WriteString("reason", Wire(e.Reason));
+                break;
+            case PeerStateEvent e:
+                Op(w, "peer-state", withOp);
+                w.WriteString("peerId", e.PeerId.Value);
+                w.WriteString("state", e.State == PresenceState.Connected ? "connected" : "reconnecting");
+                break;
+            case SessionClosedEvent e:
+                WriteClosedBody(w, e.Reason, withOp);
+                break;
+        }
+
+        w.WriteEndObject();
+    }
+
+    public static void WriteClosed(Utf8JsonWriter w, CloseReason reason, bool withOp)
+    {
+        w.WriteStartObject();
+        WriteClosedBody(w, reason, withOp);
+        w.WriteEndObject();
+    }
+
+    public static void WriteReply(Utf8JsonWriter w, Reply reply, byte[]? id, bool withOp)
+    {
+        w.WriteStartObject();
+        switch (reply)
+        {
+            case JoinedReply joined:
+                Op(w, "joined", withOp);
+                Id(w, id);
+                WriteJoined(w, joined);
+                break;
+            case PlainReply plain:
+                Op(w, plain.Op, withOp);
+                Id(w, id);
+                break;
+        }
+
+        w.WriteEndObject();
+    }
+
+    public static void WriteError(Utf8JsonWriter w, ProtocolException error, byte[]? id)
+    {
+        w.WriteStartObject();
+        w.WriteString("op", "error");
+        Id(w, id);
+        w.WriteString("code", error.Code);
+        w.WriteString("message", error.Message);
+        w.WriteEndObject();
+    }
+
+    private static void WriteJoined(Utf8JsonWriter w, JoinedReply joined)
+    {
+        var session = joined.Session;
+        w.WriteString("room", session.Room.Value);
+        w.WriteString("peerId", session.PeerId.Value);
+        w.WriteString("resumeToken", session.ResumeToken);
+        w.WriteStartArray("peers");
+        foreach (var member in session.Others)
+        {
+            w.WriteStartObject();
+            WritePeer(w, session.PeerId, member.PeerId, member.Name);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("iceServers");
+        foreach (var server in joined.IceServers)
+        {
+            WriteIceServer(w, server);
+        }
+
+        w.WriteEndArray();
+        w.WriteNumber("maxPeers", session.MaxPeers);
+    }
+
+    private static void WriteIceServer(Utf8JsonWriter w, IceServer server)
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("urls");
+        foreach (var url in server.Urls)
+        {
+            w.WriteStringValue(url);
+        }
+
+        w.WriteEndArray();
+        if (server.Username is not null)
+        {
+            w.WriteString("username", server.Username);
+        }
+
+        if (server.Credential is not null)
+        {
+            w.WriteString("credential", server.Credential);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WritePeer(Utf8JsonWriter w, PeerId self, PeerId peer, string name)
+    {
+        w.WriteString("peerId", peer.Value);
+        w.WriteString("name", name);
+        w.WriteBoolean("polite", self.IsPoliteToward(peer));
+    }
+
+    private static void WriteClosedBody(Utf8JsonWriter w, CloseReason reason, bool withOp)
+    {
+        Op(w, "closed", withOp);
+        w.WriteString("reason", reason switch
+        {
+            CloseReason.Kicked => "kicked",
+            CloseReason.Replaced => "replaced",
+            _ => "shutdown",
+        });
+    }
+
+    private static void Op(Utf8JsonWriter w, string op, bool withOp)
+    {
+        if (withOp)
+        {
+            w.WriteString("op", op);
+        }
+    }
+
+    private static void Id(Utf8JsonWriter w, byte[]? id)
+    {
+        if (id is not null)
+        {
+            w.WritePropertyName("id");
+            w.WriteRawValue(id, skipInputValidation: true);
+        }
+    }
+
+    public static string Wire(SignalType type) => type switch
+    {
+        SignalType.Offer => "offer",
+        SignalType.Answer => "answer",
+        SignalType.Candidate => "candidate",
+        SignalType.Bye => "bye",
+        _ => "custom",
+    };
+
+    private static string Wire(LeaveReason reason) => reason switch
+    {
+        LeaveReason.Timeout => "timeout",
+        LeaveReason.Kicked => "kicked",
+        _ => "left",
+    };
+}

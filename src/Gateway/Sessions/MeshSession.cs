@@ -1,0 +1,298 @@
+using System.Threading.Channels;
+using MeshCall.Gateway.Protocol;
+using MeshCall.Gateways;
+using MeshCall.Peers;
+using MeshCall.Rooms;
+
+namespace MeshCall.Gateway.Sessions;
+
+/// <summary>
+/// One client connection, whatever its transport: validates requests, calls the peer grains, and queues
+/// what the client must be sent, in order. A transport reads <see cref="Outbound"/> and writes it its own way.
+/// </summary>
+public sealed class MeshSession(string connectionId, string transport, GatewayNode node, ILogger logger)
+{
+    private const int MaxNameLength = 64;
+
+    private readonly Channel<Outbound> _outbound = Channel.CreateUnbounded<Outbound>(new() { SingleReader = true });
+    private readonly EventSequencer _sequencer = new(maxGap: 1024);
+    private readonly Lock _lock = new();
+    private SessionJoinResult? _session;
+    private bool _ended;
+
+    public string ConnectionId { get; } = connectionId;
+
+    public string Transport { get; } = transport;
+
+    public PeerId? PeerId => _session?.PeerId;
+
+    public ChannelReader<Outbound> Outbound => _outbound.Reader;
+
+    private bool IsJoined => _session is not null && !_ended;
+
+    public async Task<Reply> HandleAsync(ClientRequest request)
+    {
+        try
+        {
+            if (request.Problem is { } problem)
+            {
+                throw problem;
+            }
+
+            return request.Op switch
+            {
+                "join" => await JoinAsync(request),
+                "signal" => await SignalAsync(request),
+                "broadcast" => await BroadcastAsync(request),
+                "leave" => await LeaveAsync(),
+                "ping" => Reply.Pong,
+                "stats" => Stats(request),
+                _ => throw new ProtocolException(ErrorCodes.InvalidMessage, "unknown op"),
+            };
+        }
+        catch (ProtocolException error)
+        {
+            node.Metrics.Error(error.Code);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // Never pass exception text to a client: it learns only that the cluster could not serve this.
+            SessionLog.Unavailable(logger, ex, ConnectionId, request.Op);
+            node.Metrics.Error(ErrorCodes.Unavailable);
+            throw new ProtocolException(ErrorCodes.Unavailable, "the cluster could not serve this request; retry");
+        }
+    }
+
+    /// <summary>Called by the transport once the <c>joined</c> reply is on its way: events may follow it now.</summary>
+    public void ReleaseEvents()
+    {
+        lock (_lock)
+        {
+            Emit(_sequencer.Release(_session!.FirstSeq));
+        }
+    }
+
+    /// <summary>An event pushed by this session's peer grain.</summary>
+    public void Receive(Delivery delivery)
+    {
+        lock (_lock)
+        {
+            Emit(_sequencer.Accept(delivery));
+        }
+    }
+
+    public void CloseForAbuse() => _outbound.Writer.TryWrite(Sessions.Outbound.ForAbuse());
+
+    public void EnqueueFrame(byte[] frame) => _outbound.Writer.TryWrite(Sessions.Outbound.ForFrame(frame));
+
+    /// <summary>Asks the transport to close, after telling the client why when there is a reason.</summary>
+    public void Close(CloseReason? reason)
+    {
+        if (reason is CloseReason.Replaced or CloseReason.Kicked)
+        {
+            _ended = true;
+        }
+
+        _outbound.Writer.TryWrite(Sessions.Outbound.ForClose(reason));
+    }
+
+    /// <summary>The transport lost the connection: the session is held for the resume window, unless it was left.</summary>
+    public async Task ConnectionLostAsync()
+    {
+        node.Forget(this);
+        _outbound.Writer.TryComplete();
+        SessionLog.Closed(logger, ConnectionId);
+        if (IsJoined)
+        {
+            _ended = true;
+            try
+            {
+                await node.Grains.GetPeer(_session!.PeerId).DisconnectAsync(ConnectionId);
+            }
+            catch (Exception ex)
+            {
+                // The grain notices the silence through missed heartbeats instead.
+                SessionLog.HeartbeatFailed(logger, ex, ConnectionId);
+            }
+        }
+    }
+
+    /// <summary>Proves to the peer grain that this connection is alive; acts on its answer.</summary>
+    public async Task HeartbeatAsync()
+    {
+        if (!IsJoined)
+        {
+            return;
+        }
+
+        var status = await node.Grains.GetPeer(_session!.PeerId).HeartbeatAsync(ConnectionId);
+        if (status == SessionStatus.Replaced)
+        {
+            Close(CloseReason.Replaced);
+        }
+        else if (status == SessionStatus.Gone)
+        {
+            _ended = true;
+            Close(null);
+        }
+    }
+
+    private void Emit(List<PeerEvent>? events)
+    {
+        if (events is null)
+        {
+            return;
+        }
+
+        foreach (var evt in events)
+        {
+            _outbound.Writer.TryWrite(Sessions.Outbound.ForEvent(evt));
+            if (evt is SessionClosedEvent closed)
+            {
+                Close(closed.Reason);
+            }
+        }
+
+        if (_outbound.Reader.Count > node.Options.MaxQueuedEvents)
+        {
+            SessionLog.SlowConsumer(logger, ConnectionId);
+            Close(null);
+        }
+    }
+
+    private async Task<Reply> JoinAsync(ClientRequest request)
+    {
+        if (_session is not null)
+        {
+            throw new ProtocolException(ErrorCodes.AlreadyJoined, "this connection has joined a room already");
+        }
+
+        if (request.Room is null)
+        {
+            throw new ProtocolException(ErrorCodes.InvalidMessage, "room is required");
+        }
+
+        if (!RoomId.TryParse(request.Room, out var room))
+        {
+            throw new ProtocolException(ErrorCodes.InvalidRoom, "room ids are 1-128 characters of A-Z a-z 0-9 . _ -");
+        }
+
+        var name = ValidName(request.Name);
+        var connection = new GatewayConnection(node.GatewayId, ConnectionId, node.Reference, node.Options.HeartbeatInterval);
+        var result = request.Resume is { } token
+            ? await ResumeAsync(token, room, connection)
+            : await node.Grains.GetPeer(Peers.PeerId.New()).JoinAsync(room, name, connection);
+
+        if (result.Status == JoinStatus.RoomFull)
+        {
+            throw new ProtocolException(ErrorCodes.RoomFull, "the room is full");
+        }
+
+        _session = result;
+        SessionLog.Joined(logger, ConnectionId, Transport, room.Value, result.PeerId.Value);
+        return new JoinedReply(result, node.IceServers);
+    }
+
+    private async Task<SessionJoinResult> ResumeAsync(string token, RoomId room, GatewayConnection connection)
+    {
+        var dot = token.IndexOf('.');
+        if (dot > 0 && Peers.PeerId.TryParse(token[..dot], out var peer))
+        {
+            var result = await node.Grains.GetPeer(peer).ResumeAsync(token[(dot + 1)..], connection);
+            if (result.Status == JoinStatus.Joined && result.Room == room)
+            {
+                return result;
+            }
+        }
+
+        throw new ProtocolException(ErrorCodes.ResumeExpired, "that session cannot be resumed; join afresh");
+    }
+
+    private static string ValidName(string? name)
+    {
+        name = name?.Trim() ?? string.Empty;
+        if (name.Length > MaxNameLength)
+        {
+            throw new ProtocolException(ErrorCodes.InvalidMessage, $"name is over {MaxNameLength} characters");
+        }
+
+        if (name.Any(char.IsControl))
+        {
+            throw new ProtocolException(ErrorCodes.InvalidMessage, "name has control characters");
+        }
+
+        return name;
+    }
+
+    private async Task<Reply> SignalAsync(ClientRequest request)
+    {
+        var self = RequireJoined();
+        if (request.To is null || request.Type is null || request.Data is null)
+        {
+            throw new ProtocolException(ErrorCodes.InvalidMessage, "signal needs to, type and data");
+        }
+
+        var type = ParseType(request.Type);
+        if (!Peers.PeerId.TryParse(request.To, out var to) || to == self)
+        {
+            throw UnknownPeer();
+        }
+
+        var outcome = await node.Grains.GetPeer(to).DeliverSignalAsync(self, type, request.Data);
+        if (outcome != RelayOutcome.Delivered)
+        {
+            throw UnknownPeer();
+        }
+
+        node.Metrics.Signal(request.Type);
+        return Reply.Ok;
+    }
+
+    private async Task<Reply> BroadcastAsync(ClientRequest request)
+    {
+        var self = RequireJoined();
+        if (request.Data is null)
+        {
+            throw new ProtocolException(ErrorCodes.InvalidMessage, "broadcast needs data");
+        }
+
+        await node.Grains.GetPeer(self).BroadcastAsync(request.Data);
+        return Reply.Ok;
+    }
+
+    private async Task<Reply> LeaveAsync()
+    {
+        var self = RequireJoined();
+        await node.Grains.GetPeer(self).LeaveAsync(ConnectionId);
+        _ended = true;
+        return Reply.Left;
+    }
+
+    private Reply Stats(ClientRequest request)
+    {
+        RequireJoined();
+        if (!request.HasPeers)
+        {
+            throw new ProtocolException(ErrorCodes.InvalidMessage, "stats needs peers");
+        }
+
+        node.Metrics.StatsReport();
+        return Reply.Ok;
+    }
+
+    private PeerId RequireJoined() =>
+        IsJoined ? _session!.PeerId : throw new ProtocolException(ErrorCodes.NotJoined, "join a room first");
+
+    private static ProtocolException UnknownPeer() => new(ErrorCodes.UnknownPeer, "no such peer in your room");
+
+    private static SignalType ParseType(string type) => type switch
+    {
+        "offer" => SignalType.Offer,
+        "answer" => SignalType.Answer,
+        "candidate" => SignalType.Candidate,
+        "bye" => SignalType.Bye,
+        "custom" => SignalType.Custom,
+        _ => throw new ProtocolException(ErrorCodes.InvalidMessage, "type must be offer, answer, candidate, bye or custom"),
+    };
+}

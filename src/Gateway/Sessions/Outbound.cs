@@ -1,0 +1,19 @@
+using MeshCall.Peers;
+
+namespace MeshCall.Gateway.Sessions;
+
+/// <summary>
+/// One item for a connection's writer: an event from the cluster, a reply frame already serialised by the
+/// transport, or the instruction to close (after a <c>closed</c> message, when a reason is given).
+/// </summary>
+public readonly record struct Outbound(PeerEvent? Event, byte[]? Frame, bool Close, CloseReason? Reason, bool Abuse = false)
+{
+    public static Outbound ForEvent(PeerEvent evt) => new(evt, null, false, null);
+
+    public static Outbound ForFrame(byte[] frame) => new(null, frame, false, null);
+
+    public static Outbound ForClose(CloseReason? reason) => new(null, null, true, reason);
+
+    /// <summary>Closes at once with a policy status, for a client that broke the protocol's hard limits.</summary>
+    public static Outbound ForAbuse() => new(null, null, true, null, Abuse: true);
+}

@@ -1,0 +1,19 @@
+namespace MeshCall.Gateway.Sessions;
+
+internal static partial class SessionLog
+{
+    [LoggerMessage(300, LogLevel.Information, "Connection {Connection} ({Transport}) joined room {Room} as peer {Peer}")]
+    public static partial void Joined(ILogger logger, string connection, string transport, string room, string peer);
+
+    [LoggerMessage(301, LogLevel.Warning, "Connection {Connection}: the cluster could not serve {Op}")]
+    public static partial void Unavailable(ILogger logger, Exception exception, string connection, string op);
+
+    [LoggerMessage(302, LogLevel.Warning, "Connection {Connection} does not read its events; dropping it")]
+    public static partial void SlowConsumer(ILogger logger, string connection);
+
+    [LoggerMessage(303, LogLevel.Debug, "Heartbeat for connection {Connection} failed")]
+    public static partial void HeartbeatFailed(ILogger logger, Exception exception, string connection);
+
+    [LoggerMessage(304, LogLevel.Debug, "Connection {Connection} closed")]
+    public static partial void Closed(ILogger logger, string connection);
+}

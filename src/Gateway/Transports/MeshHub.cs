@@ -1,0 +1,58 @@
+using MeshCall.Gateway.Protocol;
+using MeshCall.Gateway.Sessions;
+using Microsoft.AspNetCore.SignalR;
+
+namespace MeshCall.Gateway.Transports;
+
+/// <summary>
+/// The SignalR transport of PROTOCOL.md: thin methods named like the ops, each taking the request object
+/// without <c>op</c>/<c>id</c> and returning the reply likewise; errors are <see cref="HubException"/>s whose
+/// message starts with the code. SignalR runs one invocation per connection at a time, which keeps order.
+/// </summary>
+public sealed class MeshHub(GatewayNode node, IHubContext<MeshHub> hub) : Hub
+{
+    private const string SessionKey = "meshcall.session";
+
+    private MeshSession Session => (MeshSession)Context.Items[SessionKey]!;
+
+    public override Task OnConnectedAsync()
+    {
+        var session = node.Open("hub");
+        Context.Items[SessionKey] = session;
+        _ = new HubEventPump(session, hub.Clients.Client(Context.ConnectionId), Context).RunAsync();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception) => Session.ConnectionLostAsync();
+
+    public Task<RawJson> Join(RawJson request) => InvokeAsync("join", request);
+
+    public Task<RawJson> Signal(RawJson request) => InvokeAsync("signal", request);
+
+    public Task<RawJson> Broadcast(RawJson request) => InvokeAsync("broadcast", request);
+
+    public Task<RawJson> Leave(RawJson request) => InvokeAsync("leave", request);
+
+    public Task<RawJson> Ping(RawJson request) => InvokeAsync("ping", request);
+
+    public Task<RawJson> Stats(RawJson request) => InvokeAsync("stats", request);
+
+    private async Task<RawJson> InvokeAsync(string op, RawJson request)
+    {
+        var parsed = ClientRequest.Parse(request.Utf8, node.Limits.MaxSignalBytes, op);
+        try
+        {
+            var reply = await Session.HandleAsync(parsed);
+            if (reply is JoinedReply)
+            {
+                Session.ReleaseEvents();
+            }
+
+            return new RawJson(ServerMessageWriter.Serialize(w => ServerMessageWriter.WriteReply(w, reply, id: null, withOp: false)));
+        }
+        catch (ProtocolException error)
+        {
+            throw new HubException($"{error.Code}: {error.Message}");
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using MeshCall.Gateway.Protocol;
+using MeshCall.Gateway.Sessions;
+
+namespace MeshCall.Gateway.Transports;
+
+/// <summary>
+/// The <c>/ws</c> transport for one socket: one JSON object per text frame in, requests handled one at a
+/// time (which keeps a sender's signals in order), and a single writer for replies and events.
+/// </summary>
+internal sealed class WebSocketConnection(WebSocket socket, MeshSession session, LimitsOptions limits)
+{
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
+    private readonly CancellationTokenSource _reading = new();
+
+    public async Task RunAsync(CancellationToken aborted)
+    {
+        using var link = CancellationTokenSource.CreateLinkedTokenSource(aborted, _reading.Token);
+        var writing = WriteLoopAsync();
+        try
+        {
+            await ReadLoopAsync(link.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            // The client went away mid-frame or never finished closing: the session is held all the same.
+        }
+        finally
+        {
+            await session.ConnectionLostAsync();
+            await writing;
+            if (socket.State == WebSocketState.CloseReceived)
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task ReadLoopAsync(CancellationToken cancellation)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+            {
+                var count = 0;
+                ValueWebSocketReceiveResult received;
+                do
+                {
+                    if (count == buffer.Length)
+                    {
+                        buffer = Grow(buffer, count);
+                    }
+
+                    received = await socket.ReceiveAsync(buffer.AsMemory(count), cancellation);
+                    if (received.MessageType == WebSocketMessageType.Close)
+                    {
+                        return;
+                    }
+
+                    count += received.Count;
+                    if (count > limits.MaxFrameBytes)
+                    {
+                        // Over the hard limit: stop reading here rather than buffer the rest of it.
+                        session.CloseForAbuse();
+                        return;
+                    }
+                }
+                while (!received.EndOfMessage);
+
+                if (received.MessageType == WebSocketMessageType.Binary)
+                {
+                    Reply(null, new ProtocolException(ErrorCodes.InvalidMessage, "frames must be JSON text"));
+                    continue;
+                }
+
+                await HandleAsync(buffer.AsMemory(0, count));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private byte[] Grow(byte[] buffer, int used)
+    {
+        var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, limits.MaxFrameBytes + 1));
+        buffer.AsSpan(0, used).CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return bigger;
+    }
+
+    private async Task HandleAsync(ReadOnlyMemory<byte> frame)
+    {
+        var request = ClientRequest.Parse(frame, limits.MaxSignalBytes);
+        try
+        {
+            var reply = await session.HandleAsync(request);
+            session.EnqueueFrame(ServerMessageWriter.Serialize(w => ServerMessageWriter.WriteReply(w, reply, request.Id, withOp: true)));
+            if (reply is JoinedReply)
+            {
+                session.ReleaseEvents();
+            }
+            else if (ReferenceEquals(reply, Protocol.Reply.Left))
+            {
+                session.Close(null);
+            }
+        }
+        catch (ProtocolException error)
+        {
+            Reply(request.Id, error);
+        }
+    }
+
+    private void Reply(byte[]? id, ProtocolException error) =>
+        session.EnqueueFrame(ServerMessageWriter.Serialize(w => ServerMessageWriter.WriteError(w, error, id)));
+
+    private async Task WriteLoopAsync()
+    {
+        await Task.Yield();
+        try
+        {
+            await foreach (var item in session.Outbound.ReadAllAsync())
+            {
+                if (item.Close)
+                {
+                    await CloseAsync(item);
+                    return;
+                }
+
+                var frame = item.Frame ?? ServerMessageWriter.Serialize(w => ServerMessageWriter.WriteEvent(w, session.PeerId!.Value, item.Event!, withOp: true));
+                await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException)
+        {
+            _reading.Cancel();
+        }
+    }
+
+    private async Task CloseAsync(Outbound item)
+    {
+        if (item.Reason is { } reason)
+        {
+            var closed = ServerMessageWriter.Serialize(w => ServerMessageWriter.WriteClosed(w, reason, withOp: true));
+            await socket.SendAsync(closed, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        }
+
+        var status = item.Abuse ? WebSocketCloseStatus.MessageTooBig : WebSocketCloseStatus.NormalClosure;
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            await socket.CloseOutputAsync(status, item.Abuse ? "frame too large" : null, CancellationToken.None);
+        }
+
+        // A client that never answers the close must not hold the read loop open.
+        _reading.CancelAfter(CloseHandshakeTimeout);
+    }
+}

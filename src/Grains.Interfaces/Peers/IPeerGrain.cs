@@ -1,0 +1,55 @@
+using Orleans.Concurrency;
+using MeshCall.Gateways;
+using MeshCall.Rooms;
+
+namespace MeshCall.Peers;
+
+/// <summary>
+/// A participant's session (keyed by its <see cref="PeerId"/>): its room, name, the connection that holds
+/// it, its view of the roster, and its ordered outbound event stream.
+/// </summary>
+/// <remarks>
+/// Methods other grains call while they may themselves be waiting on this one are
+/// <see cref="AlwaysInterleaveAttribute"/> and never await, so two peers signalling each other, or a room
+/// telling a member who is leaving it, cannot deadlock.
+/// </remarks>
+[Alias("meshcall.IPeerGrain")]
+public interface IPeerGrain : IGrainWithStringKey
+{
+    [Alias("Join")]
+    Task<SessionJoinResult> JoinAsync(RoomId room, string name, GatewayConnection connection);
+
+    /// <summary>Moves the session to a new connection if <paramref name="secret"/> is its current resume secret.</summary>
+    [Alias("Resume")]
+    Task<SessionJoinResult> ResumeAsync(string secret, GatewayConnection connection);
+
+    [Alias("Leave")]
+    Task LeaveAsync(string connectionId);
+
+    /// <summary>The gateway lost the connection: hold the session for the resume window.</summary>
+    [Alias("Disconnect")]
+    Task DisconnectAsync(string connectionId);
+
+    [AlwaysInterleave, Alias("Heartbeat")]
+    Task<SessionStatus> HeartbeatAsync(string connectionId);
+
+    /// <summary>Called on the addressee: relays only if <paramref name="from"/> is in this peer's room.</summary>
+    [AlwaysInterleave, Alias("DeliverSignal")]
+    Task<RelayOutcome> DeliverSignalAsync(PeerId from, SignalType type, byte[] data);
+
+    /// <summary>Called on the sender: fans <paramref name="data"/> out to every other member.</summary>
+    [Alias("Broadcast")]
+    Task BroadcastAsync(byte[] data);
+
+    [AlwaysInterleave, Alias("DeliverBroadcast")]
+    Task DeliverBroadcastAsync(PeerId from, byte[] data);
+
+    [AlwaysInterleave, Alias("OnPeerJoined")]
+    Task OnPeerJoinedAsync(long rosterVersion, RoomMember member);
+
+    [AlwaysInterleave, Alias("OnPeerLeft")]
+    Task OnPeerLeftAsync(long rosterVersion, PeerId peer, LeaveReason reason);
+
+    [AlwaysInterleave, Alias("OnPeerState")]
+    Task OnPeerStateAsync(PeerId peer, PresenceState state);
+}

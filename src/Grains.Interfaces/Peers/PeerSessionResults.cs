@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using MeshCall.Rooms;
+
+namespace MeshCall.Peers;
+
+public enum JoinStatus
+{
+    Joined,
+    RoomFull,
+    AlreadyJoined,
+    /// <summary>The resume token is unknown, used, or its session has ended.</summary>
+    ResumeExpired,
+}
+
+public enum RelayOutcome
+{
+    Delivered,
+    /// <summary>The addressee is not a member of the sender's room (or does not exist: the same answer).</summary>
+    UnknownPeer,
+}
+
+public enum SessionStatus
+{
+    /// <summary>This connection holds the session.</summary>
+    Held,
+    /// <summary>The session was resumed on another connection.</summary>
+    Replaced,
+    /// <summary>The session has ended.</summary>
+    Gone,
+}
+
+/// <summary>
+/// What a connection needs to answer `join`: the room, the other members (oldest first), a fresh single-use
+/// resume token, and the sequence number of the first event it will be pushed.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("meshcall.SessionJoinResult")]
+public sealed record SessionJoinResult(
+    [property: Id(0)] JoinStatus Status,
+    [property: Id(1)] RoomId Room,
+    [property: Id(2)] PeerId PeerId,
+    [property: Id(3)] ImmutableArray<RoomMember> Others,
+    [property: Id(4)] string ResumeToken,
+    [property: Id(5)] int MaxPeers,
+    [property: Id(6)] long FirstSeq)
+{
+    public static SessionJoinResult Failed(JoinStatus status) =>
+        new(status, default, default, [], string.Empty, 0, 0);
+}

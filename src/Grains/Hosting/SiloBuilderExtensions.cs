@@ -1,0 +1,18 @@
+using MeshCall.Peers;
+using MeshCall.Rooms;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace MeshCall.Hosting;
+
+public static class SiloBuilderExtensions
+{
+    /// <summary>Registers what the room and peer grains need: their options (validated at start) and a clock.</summary>
+    public static ISiloBuilder AddMeshCallGrains(this ISiloBuilder silo)
+    {
+        silo.Services.AddOptionsWithValidateOnStart<RoomOptions>().BindConfiguration(RoomOptions.Section).ValidateDataAnnotations();
+        silo.Services.AddOptionsWithValidateOnStart<PeerOptions>().BindConfiguration(PeerOptions.Section).ValidateDataAnnotations();
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        return silo;
+    }
+}

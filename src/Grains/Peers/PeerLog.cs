@@ -1,0 +1,27 @@
+using MeshCall.Gateways;
+
+namespace MeshCall.Peers;
+
+internal static partial class PeerLog
+{
+    [LoggerMessage(200, LogLevel.Information, "Peer {Peer} lost its connection; holding the session for {Window}")]
+    public static partial void Reconnecting(ILogger logger, string peer, TimeSpan window);
+
+    [LoggerMessage(201, LogLevel.Information, "Peer {Peer} resumed on gateway {Gateway}")]
+    public static partial void Resumed(ILogger logger, string peer, string gateway);
+
+    [LoggerMessage(202, LogLevel.Information, "Peer {Peer} timed out of room {Room}")]
+    public static partial void TimedOut(ILogger logger, string peer, string room);
+
+    [LoggerMessage(203, LogLevel.Warning, "Peer {Peer} dropped {Count} buffered events while disconnected")]
+    public static partial void BufferOverflow(ILogger logger, string peer, int count);
+
+    [LoggerMessage(204, LogLevel.Debug, "Push to gateway {Gateway} failed")]
+    public static partial void PushFailed(ILogger logger, Exception exception, string gateway);
+
+    [LoggerMessage(205, LogLevel.Warning, "Peer {Peer} could not tell {Other} of its state")]
+    public static partial void NotifyFailed(ILogger logger, Exception exception, string peer, PeerId other);
+
+    public static void PushFailed(ILogger logger, Exception exception, GatewayConnection connection) =>
+        PushFailed(logger, exception, connection.GatewayId);
+}

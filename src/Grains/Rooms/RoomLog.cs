@@ -1,0 +1,18 @@
+using MeshCall.Peers;
+
+namespace MeshCall.Rooms;
+
+internal static partial class RoomLog
+{
+    [LoggerMessage(100, LogLevel.Information, "Peer {Peer} joined room {Room} ({Count} members)")]
+    public static partial void Joined(ILogger logger, PeerId peer, string room, int count);
+
+    [LoggerMessage(101, LogLevel.Information, "Peer {Peer} left room {Room} ({Reason}, {Count} members)")]
+    public static partial void Left(ILogger logger, PeerId peer, string room, LeaveReason reason, int count);
+
+    [LoggerMessage(102, LogLevel.Information, "Room {Room} is full ({MaxPeers}); peer {Peer} refused")]
+    public static partial void Full(ILogger logger, string room, int maxPeers, PeerId peer);
+
+    [LoggerMessage(103, LogLevel.Warning, "Room {Room} could not tell peer {Peer} of a roster change")]
+    public static partial void NotifyFailed(ILogger logger, Exception exception, string room, PeerId peer);
+}

@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MeshCall.Rooms;
+
+/// <summary>Configuration section <c>Rooms</c>.</summary>
+public sealed class RoomOptions
+{
+    public const string Section = "Rooms";
+
+    /// <summary>A full mesh of N peers costs each one N-1 uplinks, so rooms stay small.</summary>
+    [Range(2, 64)]
+    public int MaxPeers { get; set; } = 8;
+
+    /// <summary>How long a session outlives its connection, counted from the last sign of life.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ResumeWindow { get; set; } = TimeSpan.FromSeconds(30);
+}

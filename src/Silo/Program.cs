@@ -1,0 +1,3 @@
+using MeshCall.Silo;
+
+SiloApp.Build(args).Run();
