@@ -1,0 +1,221 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+
+namespace MeshCall.Client;
+
+/// <summary>
+/// Speaks PROTOCOL.md's WebSocket JSON transport: requests carry an id and are awaited until their reply;
+/// everything else the server pushes arrives on <see cref="Events"/> and the typed events, in order.
+/// </summary>
+public sealed class MeshCallClient : IAsyncDisposable
+{
+    private readonly ClientWebSocket _socket = new();
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonElement>> _pending = new();
+    private readonly Channel<MeshEvent> _events = Channel.CreateUnbounded<MeshEvent>();
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _receiving;
+    private long _nextId;
+
+    private MeshCallClient()
+    {
+    }
+
+    /// <summary>Every pushed message (events and unsolicited errors), in the order the server sent them.</summary>
+    public ChannelReader<MeshEvent> Events => _events.Reader;
+
+    public string? PeerId { get; private set; }
+
+    public event Action<RemotePeer>? PeerJoined;
+
+    public event Action<string, string>? PeerLeft;
+
+    public event Action<SignalMessage>? SignalReceived;
+
+    public event Action<BroadcastMessage>? BroadcastReceived;
+
+    public WebSocketState State => _socket.State;
+
+    public static async Task<MeshCallClient> ConnectAsync(Uri uri, CancellationToken cancellation = default)
+    {
+        var client = new MeshCallClient();
+        await client._socket.ConnectAsync(uri, cancellation);
+        client._receiving = client.ReceiveLoopAsync();
+        return client;
+    }
+
+    public async Task<JoinedRoom> JoinAsync(string room, string? name = null, string? resumeToken = null, string? token = null)
+    {
+        var reply = await RequestAsync(new Dictionary<string, object?> { ["op"] = "join", ["room"] = room, ["name"] = name, ["resume"] = resumeToken, ["token"] = token });
+        var peers = reply.GetProperty("peers").EnumerateArray()
+            .Select(p => new RemotePeer(p.GetProperty("peerId").GetString()!, p.GetProperty("name").GetString()!, p.GetProperty("polite").GetBoolean()))
+            .ToList();
+        PeerId = reply.GetProperty("peerId").GetString();
+        return new JoinedRoom(reply.GetProperty("room").GetString()!, PeerId!, reply.GetProperty("resumeToken").GetString()!, peers,
+            reply.GetProperty("maxPeers").GetInt32(), reply.GetProperty("iceServers"));
+    }
+
+    /// <summary>Sends <paramref name="dataJson"/> (any JSON value, as text) to one member of the room.</summary>
+    public Task SignalAsync(string to, string type, string dataJson) =>
+        RequestAsync(new Dictionary<string, object?> { ["op"] = "signal", ["to"] = to, ["type"] = type, ["data"] = Raw(dataJson) });
+
+    public Task BroadcastAsync(string dataJson) =>
+        RequestAsync(new Dictionary<string, object?> { ["op"] = "broadcast", ["data"] = Raw(dataJson) });
+
+    public Task PingAsync() => RequestAsync(new Dictionary<string, object?> { ["op"] = "ping" });
+
+    /// <summary>Leaves the room; the server then closes the connection.</summary>
+    public Task LeaveAsync() => RequestAsync(new Dictionary<string, object?> { ["op"] = "leave" });
+
+    /// <summary>Sends a request object (without <c>id</c>, which is added) and returns the reply; throws <see cref="MeshCallException"/> on an error reply.</summary>
+    public async Task<JsonElement> RequestAsync(IDictionary<string, object?> request, CancellationToken cancellation = default)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        var reply = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[id] = reply;
+        request["id"] = id;
+        var body = request.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value);
+        await SendTextAsync(JsonSerializer.Serialize(body), cancellation);
+        using (cancellation.Register(() => reply.TrySetCanceled(cancellation)))
+        {
+            return await reply.Task;
+        }
+    }
+
+    /// <summary>Sends one text frame as it is: for tools and tests that speak the protocol by hand.</summary>
+    public async Task SendTextAsync(string frame, CancellationToken cancellation = default)
+    {
+        await _sendLock.WaitAsync(cancellation);
+        try
+        {
+            await _socket.SendAsync(Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, true, cancellation);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>Waits for the server to close the connection; returns the close status it gave.</summary>
+    public async Task<WebSocketCloseStatus?> WaitForCloseAsync()
+    {
+        if (_receiving is not null)
+        {
+            await _receiving;
+        }
+
+        return _socket.CloseStatus;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_socket.State == WebSocketState.Open)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+            {
+                // Closing is best effort: the server treats a vanished client as dropped.
+            }
+        }
+
+        await _stop.CancelAsync();
+        if (_receiving is not null)
+        {
+            await _receiving;
+        }
+
+        _socket.Dispose();
+        _stop.Dispose();
+        _sendLock.Dispose();
+    }
+
+    private static JsonElement Raw(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        var buffer = new byte[64 * 1024];
+        using var message = new MemoryStream();
+        try
+        {
+            while (_socket.State == WebSocketState.Open)
+            {
+                message.SetLength(0);
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    result = await _socket.ReceiveAsync(buffer.AsMemory(), _stop.Token);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        return;
+                    }
+
+                    message.Write(buffer, 0, result.Count);
+                }
+                while (!result.EndOfMessage);
+
+                using var document = JsonDocument.Parse(message.ToArray());
+                Dispatch(document.RootElement.Clone());
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            // The connection is gone; pending requests fail below.
+        }
+        finally
+        {
+            foreach (var pending in _pending.Values)
+            {
+                pending.TrySetException(new WebSocketException("connection closed"));
+            }
+
+            _events.Writer.TryComplete();
+        }
+    }
+
+    private void Dispatch(JsonElement message)
+    {
+        var op = message.GetProperty("op").GetString()!;
+        if (message.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.Number
+            && _pending.TryRemove(id.GetInt64(), out var reply))
+        {
+            if (op == "error")
+            {
+                reply.TrySetException(new MeshCallException(message.GetProperty("code").GetString()!, message.GetProperty("message").GetString()!));
+            }
+            else
+            {
+                reply.TrySetResult(message);
+            }
+
+            return;
+        }
+
+        _events.Writer.TryWrite(new MeshEvent(op, message));
+        switch (op)
+        {
+            case "peer-joined":
+                PeerJoined?.Invoke(new RemotePeer(message.GetProperty("peerId").GetString()!, message.GetProperty("name").GetString()!, message.GetProperty("polite").GetBoolean()));
+                break;
+            case "peer-left":
+                PeerLeft?.Invoke(message.GetProperty("peerId").GetString()!, message.GetProperty("reason").GetString()!);
+                break;
+            case "signal":
+                SignalReceived?.Invoke(new SignalMessage(message.GetProperty("from").GetString()!, message.GetProperty("type").GetString()!, message.GetProperty("data")));
+                break;
+            case "broadcast":
+                BroadcastReceived?.Invoke(new BroadcastMessage(message.GetProperty("from").GetString()!, message.GetProperty("data")));
+                break;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using MeshCall.Peers;
+
+namespace MeshCall.Grains.Tests;
+
+[Collection(TwoSiloCollection.Name)]
+public sealed class SessionTimeoutTests(TwoSiloCluster fixture)
+{
+    [Fact]
+    public async Task A_session_whose_gateway_goes_silent_is_held_then_times_out_of_its_room()
+    {
+        using var alive = new TestGateway(fixture.Grains);
+        using var silent = new TestGateway(fixture.Grains, heartbeatInterval: TimeSpan.FromMilliseconds(100));
+        var room = "room-" + Guid.NewGuid().ToString("N");
+        var a = await alive.JoinAsync(room, "a");
+        var b = await silent.JoinAsync(room, "b");
+        await alive.NextAsync<PeerJoinedEvent>(a.Connection);
+        var started = DateTimeOffset.UtcNow;
+
+        // The silent gateway never sends a heartbeat, as if its process had died after the join.
+        Assert.Equal(new PeerStateEvent(b.Peer, PresenceState.Reconnecting), await alive.NextAsync<PeerStateEvent>(a.Connection));
+        Assert.Equal(new PeerLeftEvent(b.Peer, LeaveReason.Timeout), await alive.NextAsync<PeerLeftEvent>(a.Connection));
+
+        var elapsed = DateTimeOffset.UtcNow - started;
+        Assert.True(elapsed < TwoSiloCluster.ResumeWindow + TimeSpan.FromSeconds(2), $"timed out after {elapsed}");
+        Assert.Equal(SessionStatus.Gone, await fixture.Grains.GetPeer(b.Peer).HeartbeatAsync(b.Connection));
+    }
+
+    [Fact]
+    public async Task Heartbeats_keep_a_session_and_a_resume_moves_it_to_a_new_connection()
+    {
+        using var gateway = new TestGateway(fixture.Grains, heartbeatInterval: TimeSpan.FromMilliseconds(200));
+        var room = "room-" + Guid.NewGuid().ToString("N");
+        var a = await gateway.JoinAsync(room, "a");
+        var b = await gateway.JoinAsync(room, "b");
+        await gateway.NextAsync<PeerJoinedEvent>(a.Connection);
+        var peer = fixture.Grains.GetPeer(b.Peer);
+        Assert.Equal(SessionStatus.Held, await peer.HeartbeatAsync(b.Connection));
+
+        await peer.DisconnectAsync(b.Connection);
+        Assert.Equal(PresenceState.Reconnecting, (await gateway.NextAsync<PeerStateEvent>(a.Connection)).State);
+        await fixture.Grains.GetPeer(b.Peer).DeliverSignalAsync(a.Peer, SignalType.Offer, "1"u8.ToArray());
+
+        var secret = b.Result.ResumeToken[(b.Result.ResumeToken.IndexOf('.') + 1)..];
+        var resumed = await peer.ResumeAsync(secret, gateway.Connect("second"));
+        Assert.Equal(JoinStatus.Joined, resumed.Status);
+        Assert.Equal(b.Peer, resumed.PeerId);
+        Assert.NotEqual(b.Result.ResumeToken, resumed.ResumeToken);
+
+        // What was addressed to it while away arrives on the new connection; the old token is spent.
+        Assert.Equal(a.Peer, (await gateway.NextAsync<SignalEvent>("second")).From);
+        Assert.Equal(PresenceState.Connected, (await gateway.NextAsync<PeerStateEvent>(a.Connection)).State);
+        Assert.Equal(JoinStatus.ResumeExpired, (await peer.ResumeAsync(secret, gateway.Connect("third"))).Status);
+    }
+}

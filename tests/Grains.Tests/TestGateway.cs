@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using MeshCall.Gateways;
+using MeshCall.Peers;
+using MeshCall.Rooms;
+
+namespace MeshCall.Grains.Tests;
+
+/// <summary>
+/// Stands in for a gateway process: one observer the grains push to, with each connection's deliveries
+/// kept in arrival order.
+/// </summary>
+public sealed class TestGateway : IGatewayObserver, IDisposable
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private readonly ConcurrentDictionary<string, Channel<Delivery>> _connections = new();
+    private readonly IGrainFactory _grains;
+    private readonly IGatewayObserver _reference;
+
+    public TestGateway(IGrainFactory grains, TimeSpan? heartbeatInterval = null)
+    {
+        _grains = grains;
+        _reference = grains.CreateObjectReference<IGatewayObserver>(this);
+        HeartbeatInterval = heartbeatInterval ?? TimeSpan.FromMinutes(1);
+    }
+
+    public string Id { get; } = Guid.NewGuid().ToString("N");
+
+    public TimeSpan HeartbeatInterval { get; }
+
+    public GatewayConnection Connect(string connectionId) => new(Id, connectionId, _reference, HeartbeatInterval);
+
+    /// <summary>Joins a fresh peer to <paramref name="room"/> on a new connection of this gateway.</summary>
+    public async Task<(PeerId Peer, string Connection, SessionJoinResult Result)> JoinAsync(string room, string name)
+    {
+        var peer = PeerId.New();
+        var connection = Guid.NewGuid().ToString("N");
+        var result = await _grains.GetPeer(peer).JoinAsync(new RoomId(room), name, Connect(connection));
+        return (peer, connection, result);
+    }
+
+    public Task DeliverAsync(string connectionId, Delivery delivery)
+    {
+        Inbox(connectionId).Writer.TryWrite(delivery);
+        return Task.CompletedTask;
+    }
+
+    public async Task<Delivery> NextAsync(string connectionId)
+    {
+        using var timeout = new CancellationTokenSource(Wait);
+        return await Inbox(connectionId).Reader.ReadAsync(timeout.Token);
+    }
+
+    public async Task<T> NextAsync<T>(string connectionId) where T : PeerEvent
+    {
+        var delivery = await NextAsync(connectionId);
+        return Assert.IsType<T>(delivery.Event);
+    }
+
+    public bool HasPending(string connectionId) => Inbox(connectionId).Reader.TryPeek(out _);
+
+    public void Dispose() => _grains.DeleteObjectReference<IGatewayObserver>(_reference);
+
+    private Channel<Delivery> Inbox(string connectionId) =>
+        _connections.GetOrAdd(connectionId, _ => Channel.CreateUnbounded<Delivery>());
+}
