@@ -67,6 +67,10 @@ public sealed class MeshCallClient : IAsyncDisposable
 
     public Task PingAsync() => RequestAsync(new Dictionary<string, object?> { ["op"] = "ping" });
 
+    /// <summary>Reports this client's view of its connections (PROTOCOL.md <c>stats</c>); none by default.</summary>
+    public Task StatsAsync(string peersJson = "[]") =>
+        RequestAsync(new Dictionary<string, object?> { ["op"] = "stats", ["peers"] = Raw(peersJson) });
+
     /// <summary>Leaves the room; the server then closes the connection.</summary>
     public Task LeaveAsync() => RequestAsync(new Dictionary<string, object?> { ["op"] = "leave" });
 
@@ -136,11 +140,7 @@ public sealed class MeshCallClient : IAsyncDisposable
         _sendLock.Dispose();
     }
 
-    private static JsonElement Raw(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
-    }
+    private static RawValue Raw(string json) => new(json);
 
     private async Task ReceiveLoopAsync()
     {

@@ -1,0 +1,55 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MeshCall.Gateway.Tests;
+
+/// <summary>The real gateway in embedded mode (its own in-process silo) on Kestrel, 127.0.0.1, free ports.</summary>
+public sealed class EmbeddedGateway : IAsyncLifetime
+{
+    private WebApplication _app = null!;
+
+    public Uri Http { get; private set; } = null!;
+
+    public Uri WebSocket => new($"ws://{Http.Authority}/ws");
+
+    public Uri Hub => new(Http, "/hubs/mesh");
+
+    public async Task InitializeAsync()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        _app = GatewayApp.Build([
+            "--urls", "http://127.0.0.1:0",
+            "--Cluster:ClusterId", id,
+            "--Cluster:ServiceId", id,
+            "--Silo:SiloPort", FreePort().ToString(),
+            "--Silo:GatewayPort", FreePort().ToString(),
+            "--Logging:LogLevel:Default", "Warning",
+        ]);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Http = new Uri(address);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class GatewayCollection : ICollectionFixture<EmbeddedGateway>
+{
+    public const string Name = "embedded gateway";
+}
