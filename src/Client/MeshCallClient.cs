@@ -81,6 +81,11 @@ public sealed class MeshCallClient : IAsyncDisposable
         var reply = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = reply;
         request["id"] = id;
+        if (_receiving is { IsCompleted: true })
+        {
+            throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely, "connection closed");
+        }
+
         var body = request.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value);
         await SendTextAsync(JsonSerializer.Serialize(body), cancellation);
         using (cancellation.Register(() => reply.TrySetCanceled(cancellation)))
@@ -116,7 +121,7 @@ public sealed class MeshCallClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_socket.State == WebSocketState.Open)
+        if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
             try
             {
@@ -164,8 +169,15 @@ public sealed class MeshCallClient : IAsyncDisposable
                 }
                 while (!result.EndOfMessage);
 
-                using var document = JsonDocument.Parse(message.ToArray());
-                Dispatch(document.RootElement.Clone());
+                try
+                {
+                    using var document = JsonDocument.Parse(message.ToArray());
+                    Dispatch(document.RootElement.Clone());
+                }
+                catch (JsonException)
+                {
+                    // Not a protocol message: nothing to route it to.
+                }
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
@@ -185,7 +197,11 @@ public sealed class MeshCallClient : IAsyncDisposable
 
     private void Dispatch(JsonElement message)
     {
-        var op = message.GetProperty("op").GetString()!;
+        if (message.ValueKind != JsonValueKind.Object || !message.TryGetProperty("op", out var opElement) || opElement.GetString() is not { } op)
+        {
+            return;
+        }
+
         if (message.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.Number
             && _pending.TryRemove(id.GetInt64(), out var reply))
         {

@@ -51,4 +51,20 @@ public sealed class SessionTimeoutTests(TwoSiloCluster fixture)
         Assert.Equal(PresenceState.Connected, (await gateway.NextAsync<PeerStateEvent>(a.Connection)).State);
         Assert.Equal(JoinStatus.ResumeExpired, (await peer.ResumeAsync(secret, gateway.Connect("third"))).Status);
     }
+
+    [Fact]
+    public async Task A_late_heartbeat_from_the_same_connection_takes_the_session_back()
+    {
+        using var alive = new TestGateway(fixture.Grains);
+        using var slow = new TestGateway(fixture.Grains, heartbeatInterval: TimeSpan.FromMilliseconds(100));
+        var room = "room-" + Guid.NewGuid().ToString("N");
+        var a = await alive.JoinAsync(room, "a");
+        var b = await slow.JoinAsync(room, "b");
+        await alive.NextAsync<PeerJoinedEvent>(a.Connection);
+        Assert.Equal(PresenceState.Reconnecting, (await alive.NextAsync<PeerStateEvent>(a.Connection)).State);
+
+        Assert.Equal(SessionStatus.Held, await fixture.Grains.GetPeer(b.Peer).HeartbeatAsync(b.Connection));
+
+        Assert.Equal(new PeerStateEvent(b.Peer, PresenceState.Connected), await alive.NextAsync<PeerStateEvent>(a.Connection));
+    }
 }

@@ -25,7 +25,7 @@ public sealed class PeerGrain(
     private RoomId? _room;
     private bool _joining;
     private GatewayConnection? _connection;
-    private string? _lastConnectionId;
+    private GatewayConnection? _lastConnection;
     private DateTimeOffset _lastSeen;
     private DateTimeOffset? _disconnectedSince;
     private string _resumeSecret = string.Empty;
@@ -63,6 +63,7 @@ public sealed class PeerGrain(
 
         _room = room;
         _maxPeers = outcome.MaxPeers;
+        _resumeSecret = NewSecret();
         Attach(connection);
         _roster.Reset(outcome.Version, outcome.Others);
         _timer ??= this.RegisterGrainTimer(CheckConnectionAsync, new GrainTimerCreationOptions(CheckPeriod, CheckPeriod));
@@ -87,6 +88,7 @@ public sealed class PeerGrain(
         }
 
         var wasAway = _disconnectedSince is not null;
+        _resumeSecret = NewSecret();
         Attach(connection);
         PeerLog.Resumed(logger, Self.Value, connection.GatewayId);
         var members = await GrainFactory.GetRoom(room).GetMembersAsync();
@@ -118,6 +120,7 @@ public sealed class PeerGrain(
             return;
         }
 
+        _lastConnection = null;
         await DetachAsync(time.GetUtcNow());
     }
 
@@ -135,7 +138,16 @@ public sealed class PeerGrain(
             return Task.FromResult(SessionStatus.Held);
         }
 
-        return Task.FromResult(_lastConnectionId == connectionId || _connection is not null ? SessionStatus.Replaced : SessionStatus.Gone);
+        if (_connection is null && _lastConnection is { } late && late.ConnectionId == connectionId)
+        {
+            // Heartbeats that were only late (a pause, a busy silo): the same connection takes the session back.
+            Attach(late);
+            Outbox.Flush(late);
+            _ = TellOthersAsync(PresenceState.Connected);
+            return Task.FromResult(SessionStatus.Held);
+        }
+
+        return Task.FromResult(_connection is not null ? SessionStatus.Replaced : SessionStatus.Gone);
     }
 
     public Task<RelayOutcome> DeliverSignalAsync(PeerId from, SignalType type, byte[] data)
@@ -211,10 +223,9 @@ public sealed class PeerGrain(
     private void Attach(GatewayConnection connection)
     {
         _connection = connection;
-        _lastConnectionId = connection.ConnectionId;
+        _lastConnection = connection;
         _lastSeen = time.GetUtcNow();
         _disconnectedSince = null;
-        _resumeSecret = NewSecret();
     }
 
     private SessionJoinResult Result(RoomId room, System.Collections.Immutable.ImmutableArray<RoomMember> others) =>

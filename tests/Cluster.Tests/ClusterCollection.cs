@@ -1,0 +1,8 @@
+namespace MeshCall.Cluster.Tests;
+
+/// <summary>One silo and its gateways serve every test class here: starting processes is the slow part.</summary>
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
