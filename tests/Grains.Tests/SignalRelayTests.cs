@@ -1,5 +1,6 @@
 using System.Text;
 using MeshCall.Peers;
+using Member = (MeshCall.Peers.PeerId Peer, string Connection, MeshCall.Peers.SessionJoinResult Result);
 
 namespace MeshCall.Grains.Tests;
 
@@ -10,10 +11,9 @@ public sealed class SignalRelayTests(TwoSiloCluster fixture)
 
     private static byte[] Json(string text) => Encoding.UTF8.GetBytes(text);
 
-    [Fact]
-    public async Task A_signal_reaches_only_its_addressee_stamped_with_its_sender()
+    /// <summary>Three members of a fresh room, with the roster events of their joins already consumed.</summary>
+    private static async Task<(Member A, Member B, Member C)> JoinThreeAsync(TestGateway gateway)
     {
-        using var gateway = new TestGateway(fixture.Grains);
         var room = NewRoom();
         var a = await gateway.JoinAsync(room, "a");
         var b = await gateway.JoinAsync(room, "b");
@@ -21,6 +21,14 @@ public sealed class SignalRelayTests(TwoSiloCluster fixture)
         await gateway.NextAsync<PeerJoinedEvent>(a.Connection);
         await gateway.NextAsync<PeerJoinedEvent>(a.Connection);
         await gateway.NextAsync<PeerJoinedEvent>(b.Connection);
+        return (a, b, c);
+    }
+
+    [Fact]
+    public async Task A_signal_reaches_only_its_addressee_stamped_with_its_sender()
+    {
+        using var gateway = new TestGateway(fixture.Grains);
+        var (a, b, c) = await JoinThreeAsync(gateway);
 
         var data = Json("""{"sdp":"v=0\r\no=- 1 2 IN IP4 127.0.0.1","n":1}""");
         Assert.Equal(RelayOutcome.Delivered, await fixture.Grains.GetPeer(c.Peer).DeliverSignalAsync(a.Peer, SignalType.Offer, data));
@@ -83,13 +91,7 @@ public sealed class SignalRelayTests(TwoSiloCluster fixture)
     public async Task A_broadcast_reaches_every_other_member_once()
     {
         using var gateway = new TestGateway(fixture.Grains);
-        var room = NewRoom();
-        var a = await gateway.JoinAsync(room, "a");
-        var b = await gateway.JoinAsync(room, "b");
-        var c = await gateway.JoinAsync(room, "c");
-        await gateway.NextAsync<PeerJoinedEvent>(a.Connection);
-        await gateway.NextAsync<PeerJoinedEvent>(a.Connection);
-        await gateway.NextAsync<PeerJoinedEvent>(b.Connection);
+        var (a, b, c) = await JoinThreeAsync(gateway);
 
         await fixture.Grains.GetPeer(a.Peer).BroadcastAsync(Json("""{"chat":"hi"}"""));
 

@@ -29,17 +29,19 @@ internal sealed class SessionOutbox(ILogger logger, string peer, int capacity)
         Send(delivery, connection);
     }
 
-    /// <summary>Sends what was held while disconnected; returns how many were dropped for lack of space.</summary>
-    public int Flush(GatewayConnection connection)
+    /// <summary>Sends what was held while disconnected, and logs how much did not fit.</summary>
+    public void Flush(GatewayConnection connection)
     {
         while (_backlog.TryDequeue(out var delivery))
         {
             Send(delivery, connection);
         }
 
-        var dropped = _dropped;
-        _dropped = 0;
-        return dropped;
+        if (_dropped > 0)
+        {
+            PeerLog.BufferOverflow(logger, peer, _dropped);
+            _dropped = 0;
+        }
     }
 
     public void Clear()
@@ -54,10 +56,7 @@ internal sealed class SessionOutbox(ILogger logger, string peer, int capacity)
         if (_backlog.Count > capacity)
         {
             _backlog.Dequeue();
-            if (_dropped++ == 0)
-            {
-                PeerLog.BufferOverflow(logger, peer, 1);
-            }
+            _dropped++;
         }
     }
 
