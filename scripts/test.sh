@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 results="TestResults"
 rm -rf "$results"
 
+bash scripts/deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+
 dotnet build MeshCall.sln -c Release -warnaserror --nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
 dotnet test MeshCall.sln -c Release --no-build --nologo \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results"

@@ -46,6 +46,7 @@ public static class GatewayHostingExtensions
 
     public static WebApplication MapMeshCall(this WebApplication app)
     {
+        app.UseMeshCallBrowserClient();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
         app.MapMeshWebSocket("/ws");
         app.MapHub<MeshHub>("/hubs/mesh");

@@ -3,9 +3,11 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Builder;
+using MeshCall.Gateway;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit;
 
-namespace MeshCall.Gateway.Tests;
+namespace MeshCall.Testing;
 
 /// <summary>The real gateway in embedded mode (its own in-process silo) on Kestrel, 127.0.0.1, free ports.</summary>
 public sealed class EmbeddedGateway : IAsyncLifetime
@@ -46,10 +48,4 @@ public sealed class EmbeddedGateway : IAsyncLifetime
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class GatewayCollection : ICollectionFixture<EmbeddedGateway>
-{
-    public const string Name = "embedded gateway";
 }

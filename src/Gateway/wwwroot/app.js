@@ -1,0 +1,152 @@
+// The demo call page: join a room, see everyone, chat. `window.meshcall` is the page's MeshClient.
+import { MeshClient } from '/meshcall.js';
+import { TileGrid } from './tiles.js';
+
+const $ = (selector) => document.querySelector(selector);
+const joinForm = $('#join-form');
+const tiles = new TileGrid();
+const params = new URLSearchParams(location.search);
+joinForm.room.value = params.get('room') ?? '';
+joinForm.name.value = params.get('name') ?? localStorage.getItem('meshcall.name') ?? '';
+
+joinForm.addEventListener('submit', (e) => {
+  e.preventDefault();
+  localStorage.setItem('meshcall.name', joinForm.name.value);
+  start(joinForm.room.value, joinForm.name.value);
+});
+if (params.get('autojoin') === '1' && joinForm.room.checkValidity()) start(joinForm.room.value, joinForm.name.value);
+
+async function start(room, name) {
+  joinForm.hidden = true;
+  status('Starting camera…');
+  let stream = null;
+  try {
+    stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: { ideal: 640 }, height: { ideal: 360 } } });
+  } catch {
+    note('No camera or microphone available: joining to watch and listen.');
+  }
+  const client = new MeshClient({ room, name, stream });
+  window.meshcall = client;
+  listen(client);
+  if (stream) tiles.showSelf(name, stream);
+  $('#call').hidden = false;
+  status(`Joining ${room}…`);
+  try {
+    await client.join();
+  } catch (error) {
+    note(`Could not join: ${error.message}`);
+    finish(stream);
+  }
+}
+
+function listen(client) {
+  client.on('joined', ({ peerId, resumed }) => {
+    status(`In ${client.room} as ${client.name || 'Guest'}`);
+    note(resumed ? 'Reconnected.' : `Joined ${client.room} (your id ${peerId.slice(0, 6)}…).`);
+  });
+  client.on('peer', ({ peerId, name }) => {
+    tiles.addPeer(peerId, name);
+    note(`${name || 'Guest'} joined.`);
+  });
+  client.on('peer-left', ({ peerId, reason }) => {
+    note(`${nameOf(peerId)} left (${reason}).`);
+    tiles.removePeer(peerId);
+  });
+  client.on('track', ({ peerId, stream }) => tiles.addStream(peerId, stream));
+  client.on('connection-state', ({ peerId, state }) => tiles.setState(peerId, state));
+  client.on('peer-state', ({ peerId, state }) => tiles.setState(peerId, state === 'reconnecting' ? 'reconnecting' : client.connections.get(peerId)?.connectionState ?? state));
+  client.on('message', ({ from, name, data }) => {
+    if (data?.type === 'chat' && typeof data.text === 'string') say(name || 'Guest', data.text);
+  });
+  client.on('state', ({ state }) => {
+    if (state === 'reconnecting') status('Connection lost, reconnecting…');
+    if (state === 'left' || state === 'closed') finish(client.stream);
+  });
+  client.on('closed', ({ reason }) => note(`The server closed this call (${reason}).`));
+  client.on('error', ({ code, message }) => console.warn(`[meshcall] ${code}: ${message}`));
+}
+
+function nameOf(peerId) {
+  return $(`[data-peer-id="${CSS.escape(peerId)}"] .name`)?.textContent ?? 'Someone';
+}
+
+function finish(stream) {
+  for (const track of stream?.getTracks() ?? []) track.stop();
+  tiles.clear();
+  $('#call').hidden = true;
+  joinForm.hidden = false;
+  status('');
+}
+
+$('#mute').addEventListener('click', (e) => {
+  const muted = e.currentTarget.getAttribute('aria-pressed') !== 'true';
+  window.meshcall?.setMicrophoneEnabled(!muted);
+  toggle(e.currentTarget, muted, 'Unmute', 'Mute');
+});
+
+$('#camera').addEventListener('click', async (e) => {
+  const button = e.currentTarget;
+  const off = button.getAttribute('aria-pressed') !== 'true';
+  try {
+    await window.meshcall?.setCameraEnabled(!off);
+    toggle(button, off, 'Camera on', 'Camera off');
+  } catch (error) {
+    note(`Camera: ${error.message}`);
+  }
+});
+
+$('#screen').addEventListener('click', async (e) => {
+  const button = e.currentTarget;
+  const sharing = button.getAttribute('aria-pressed') === 'true';
+  try {
+    if (sharing) window.meshcall?.stopScreenShare();
+    else {
+      const screen = await window.meshcall?.startScreenShare();
+      screen?.getVideoTracks()[0]?.addEventListener('ended', () => toggle(button, false, 'Stop sharing', 'Share screen'));
+    }
+    toggle(button, !sharing, 'Stop sharing', 'Share screen');
+  } catch (error) {
+    note(`Screen share: ${error.message}`);
+  }
+});
+
+$('#leave').addEventListener('click', () => window.meshcall?.leave());
+
+$('#chat-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const input = e.currentTarget.text;
+  const text = input.value.trim();
+  if (!text || !window.meshcall) return;
+  input.value = '';
+  say('You', text);
+  try {
+    await window.meshcall.broadcast({ type: 'chat', text });
+  } catch (error) {
+    note(`Not sent: ${error.message}`);
+  }
+});
+
+function toggle(button, pressed, onLabel, offLabel) {
+  button.setAttribute('aria-pressed', String(pressed));
+  button.textContent = pressed ? onLabel : offLabel;
+}
+
+function status(text) {
+  $('#status').textContent = text;
+}
+
+function say(who, text) {
+  log(`${who}: ${text}`, 'chat');
+}
+
+function note(text) {
+  log(text, 'system');
+}
+
+function log(text, kind) {
+  const item = document.createElement('li');
+  item.className = kind;
+  item.textContent = text; // never innerHTML: names and messages come from other people
+  $('#chat-log').append(item);
+  item.scrollIntoView({ block: 'end' });
+}

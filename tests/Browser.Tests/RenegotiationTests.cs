@@ -1,0 +1,67 @@
+using Xunit.Abstractions;
+
+namespace MeshCall.Browser.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class RenegotiationTests(BrowserCallFixture fixture, ITestOutputHelper output)
+{
+    private const string ShareFakeScreen =
+        "async () => { await meshcall.startScreenShare(await navigator.mediaDevices.getUserMedia({ video: true })); }";
+
+    // Video m-lines this page receives on its connection to the given peer.
+    private const string ReceivedVideos =
+        """
+        id => meshcall.connections.get(id).getTransceivers()
+          .filter(t => t.receiver.track.kind === 'video' && (t.currentDirection === 'sendrecv' || t.currentDirection === 'recvonly'))
+          .length
+        """;
+
+    [Fact]
+    public async Task Both_sides_sharing_a_screen_at_the_same_moment_settle_the_glare_and_reconnect()
+    {
+        var room = $"glare-{Guid.NewGuid():N}";
+        var (gateA, gateB) = (new WebSocketGate(), new WebSocketGate());
+        await using var a = await CallPage.JoinAsync(fixture, room, "a", output, gateA);
+        await using var b = await CallPage.JoinAsync(fixture, room, "b", output, gateB);
+        await Task.WhenAll(a.WaitForConnectionsAsync(b), b.WaitForConnectionsAsync(a));
+
+        // Each page's offer leaves before the other's arrives: both are in have-local-offer when they collide.
+        var offers = Task.WhenAll(gateA.HoldUntilOfferSent(), gateB.HoldUntilOfferSent());
+        await Task.WhenAll(a.EvaluateAsync<object>(ShareFakeScreen), b.EvaluateAsync<object>(ShareFakeScreen));
+        await offers.WaitAsync(CallPage.Timeout);
+        gateA.Release();
+        gateB.Release();
+
+        await Task.WhenAll(a.WaitForConnectionsAsync(b), b.WaitForConnectionsAsync(a));
+        await a.WaitAsync($"id => ({ReceivedVideos})(id) === 2", b.PeerId);
+        await b.WaitAsync($"id => ({ReceivedVideos})(id) === 2", a.PeerId);
+        Assert.True(await a.EvaluateAsync<int>("() => meshcall.connectionStats()[0].glare") >= 1);
+        Assert.True(await b.EvaluateAsync<int>("() => meshcall.connectionStats()[0].glare") >= 1);
+    }
+
+    [Fact]
+    public async Task Adding_removing_and_replacing_tracks_renegotiate_without_losing_the_connection()
+    {
+        await using var call = await CallRoom.OpenAsync(fixture, 2, output);
+        var (a, b) = (call.Pages[0], call.Pages[1]);
+        await b.RememberConnectionsAsync();
+
+        await a.EvaluateAsync<object>(ShareFakeScreen);
+        await b.WaitAsync($"id => ({ReceivedVideos})(id) === 2", a.PeerId);
+        await b.WaitAsync("() => document.querySelectorAll('.tile.screen').length === 1");
+
+        await a.EvaluateAsync<object>("() => meshcall.stopScreenShare()");
+        await b.WaitAsync($"id => ({ReceivedVideos})(id) === 1", a.PeerId);
+        await b.WaitAsync("() => document.querySelectorAll('.tile.screen').length === 0");
+
+        // Camera off releases the camera; on again brings a new track whose frames reach the other side.
+        await a.Page.ClickAsync("#camera");
+        await a.WaitAsync("() => meshcall.stream.getVideoTracks().every(t => t.readyState === 'ended')");
+        await a.Page.ClickAsync("#camera");
+        await a.WaitAsync("() => meshcall.stream.getVideoTracks().some(t => t.readyState === 'live')");
+        await b.WaitForFramesBeyondAsync(await b.FramesDecodedAsync());
+
+        await call.WaitForFullMeshAsync();
+        Assert.True(await b.KeptConnectionToAsync(a));
+    }
+}

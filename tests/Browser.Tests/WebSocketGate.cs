@@ -1,0 +1,148 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Threading.Channels;
+using Microsoft.Playwright;
+
+namespace MeshCall.Browser.Tests;
+
+/// <summary>
+/// Sits on a page's <c>/ws</c> socket (Playwright's WebSocket routing) between the page and the real gateway.
+/// It records what passes, can hold what the server sends until released (to stage glare), and can drop the
+/// connection like a network would.
+/// </summary>
+public sealed partial class WebSocketGate
+{
+    private readonly Lock _lock = new();
+    private readonly Queue<string> _held = new();
+    private readonly Channel<JsonElement> _sent = Channel.CreateUnbounded<JsonElement>();
+    private readonly Channel<JsonElement> _received = Channel.CreateUnbounded<JsonElement>();
+    private IWebSocketRoute? _page;
+    private IWebSocketRoute? _server;
+    private bool _holding;
+    private TaskCompletionSource _offerSent = NewSignal();
+
+    /// <summary>How many sockets the page has opened through this gate.</summary>
+    public int Connections { get; private set; }
+
+    public Task RouteAsync(IPage page) => page.RouteWebSocketAsync(WsPath(), route =>
+    {
+        var server = route.ConnectToServer();
+        lock (_lock)
+        {
+            (_page, _server) = (route, server);
+            Connections++;
+        }
+
+        route.OnMessage(frame =>
+        {
+            // The protocol is text frames only; a binary one is the gateway's to refuse, so pass it on as it is.
+            if (frame.Text is null)
+            {
+                server.Send(frame.Binary!);
+                return;
+            }
+
+            server.Send(frame.Text);
+            var message = Parse(frame.Text);
+            _sent.Writer.TryWrite(message);
+            if (Op(message) == "signal" && message.TryGetProperty("type", out var type) && type.GetString() == "offer")
+            {
+                _offerSent.TrySetResult();
+            }
+        });
+        server.OnMessage(frame =>
+        {
+            lock (_lock)
+            {
+                var text = frame.Text ?? "";
+                _received.Writer.TryWrite(Parse(text));
+                if (_holding)
+                {
+                    _held.Enqueue(text);
+                    return;
+                }
+
+                route.Send(text);
+            }
+        });
+    });
+
+    /// <summary>From now on, keeps what the server sends; the returned task completes when the page next sends an offer.</summary>
+    public Task HoldUntilOfferSent()
+    {
+        lock (_lock)
+        {
+            _holding = true;
+            _offerSent = NewSignal();
+            return _offerSent.Task;
+        }
+    }
+
+    /// <summary>Delivers everything held, in order, and lets later messages through.</summary>
+    public void Release()
+    {
+        lock (_lock)
+        {
+            while (_held.TryDequeue(out var text))
+            {
+                _page!.Send(text);
+            }
+
+            _holding = false;
+        }
+    }
+
+    /// <summary>Cuts the current socket on both sides without a leave, as a lost network does.</summary>
+    public async Task DropAsync()
+    {
+        IWebSocketRoute page, server;
+        lock (_lock)
+        {
+            (page, server) = (_page!, _server!);
+        }
+
+        await server.CloseAsync(new WebSocketRouteCloseOptions { Code = 1001, Reason = "network lost" });
+        await page.CloseAsync(new WebSocketRouteCloseOptions { Code = 4000, Reason = "network lost" });
+    }
+
+    /// <summary>The next message the page sent with this <c>op</c> (earlier ones included), within the timeout.</summary>
+    public Task<JsonElement> NextSentAsync(string op, TimeSpan timeout) => NextAsync(_sent.Reader, m => Op(m) == op, timeout);
+
+    /// <summary>The next message the server sent that answers request <paramref name="id"/>.</summary>
+    public Task<JsonElement> ReplyToAsync(JsonElement id, TimeSpan timeout) =>
+        NextAsync(_received.Reader, m => m.TryGetProperty("id", out var replyId) && replyId.GetRawText() == id.GetRawText(), timeout);
+
+    private static async Task<JsonElement> NextAsync(ChannelReader<JsonElement> reader, Func<JsonElement, bool> match, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await foreach (var message in reader.ReadAllAsync(cancel.Token))
+        {
+            if (match(message))
+            {
+                return message;
+            }
+        }
+
+        throw new InvalidOperationException("the socket was closed");
+    }
+
+    private static string? Op(JsonElement message) =>
+        message.ValueKind == JsonValueKind.Object && message.TryGetProperty("op", out var op) ? op.GetString() : null;
+
+    private static JsonElement Parse(string text)
+    {
+        try
+        {
+            return JsonDocument.Parse(text).RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    [GeneratedRegex("/ws$")]
+    private static partial Regex WsPath();
+}
