@@ -30,6 +30,8 @@ public sealed class MembershipChangeTests(BrowserCallFixture fixture, ITestOutpu
 
         Assert.Equal("left", await leaver.EvaluateAsync<string>("() => meshcall.state"));
         Assert.Empty(await leaver.ConnectionStatesAsync());
+        Assert.False(await leaver.Page.IsVisibleAsync("#call"));
+        Assert.True(await leaver.Page.IsVisibleAsync("#join-form"));
     }
 
     [Fact]

@@ -16,6 +16,10 @@ public sealed class MeshFormationTests(BrowserCallFixture fixture, ITestOutputHe
             var baseline = await page.FramesDecodedAsync();
             Assert.Equal(3, baseline.Count);
             await page.WaitForFramesBeyondAsync(baseline);
+
+            // What the person sees: the call instead of the join form, and a tile per remote peer saying connected.
+            Assert.False(await page.Page.IsVisibleAsync("#join-form"));
+            Assert.Equal(3, await page.Page.Locator(".tile[data-state=connected]:not(.self)").CountAsync());
         }
     }
 
