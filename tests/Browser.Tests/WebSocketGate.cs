@@ -13,13 +13,14 @@ namespace MeshCall.Browser.Tests;
 public sealed partial class WebSocketGate
 {
     private readonly Lock _lock = new();
-    private readonly Queue<string> _held = new();
+    private readonly List<(string Text, JsonElement Message)> _held = [];
     private readonly Channel<JsonElement> _sent = Channel.CreateUnbounded<JsonElement>();
     private readonly Channel<JsonElement> _received = Channel.CreateUnbounded<JsonElement>();
     private IWebSocketRoute? _page;
     private IWebSocketRoute? _server;
     private bool _holding;
     private TaskCompletionSource _offerSent = NewSignal();
+    private (Func<IReadOnlyList<JsonElement>, bool> Ready, TaskCompletionSource Done)? _heldWaiter;
 
     /// <summary>How many sockets the page has opened through this gate.</summary>
     public int Connections { get; private set; }
@@ -45,7 +46,7 @@ public sealed partial class WebSocketGate
             server.Send(frame.Text);
             var message = Parse(frame.Text);
             _sent.Writer.TryWrite(message);
-            if (Op(message) == "signal" && message.TryGetProperty("type", out var type) && type.GetString() == "offer")
+            if (SignalType(message) == "offer")
             {
                 _offerSent.TrySetResult();
             }
@@ -55,10 +56,16 @@ public sealed partial class WebSocketGate
             lock (_lock)
             {
                 var text = frame.Text ?? "";
-                _received.Writer.TryWrite(Parse(text));
+                var message = Parse(text);
+                _received.Writer.TryWrite(message);
                 if (_holding)
                 {
-                    _held.Enqueue(text);
+                    _held.Add((text, message));
+                    if (_heldWaiter is { } waiter && waiter.Ready([.. _held.Select(h => h.Message)]))
+                    {
+                        waiter.Done.TrySetResult();
+                    }
+
                     return;
                 }
 
@@ -78,19 +85,42 @@ public sealed partial class WebSocketGate
         }
     }
 
-    /// <summary>Delivers everything held, in order, and lets later messages through.</summary>
-    public void Release()
+    /// <summary>From now on, keeps what the server sends; completes once what is held satisfies <paramref name="ready"/>.</summary>
+    public Task HoldUntil(Func<IReadOnlyList<JsonElement>, bool> ready)
     {
         lock (_lock)
         {
-            while (_held.TryDequeue(out var text))
+            _holding = true;
+            var done = NewSignal();
+            _heldWaiter = (ready, done);
+            return done.Task;
+        }
+    }
+
+    /// <summary>
+    /// Delivers everything held, in order or stably sorted by <paramref name="rank"/> (to stage a reordering the
+    /// network could cause), and lets later messages through. Returns what was held.
+    /// </summary>
+    public IReadOnlyList<JsonElement> Release(Func<JsonElement, int>? rank = null)
+    {
+        lock (_lock)
+        {
+            var held = rank is null ? [.. _held] : _held.OrderBy(h => rank(h.Message)).ToList();
+            foreach (var (text, _) in held)
             {
                 _page!.Send(text);
             }
 
+            _held.Clear();
             _holding = false;
+            _heldWaiter = null;
+            return [.. held.Select(h => h.Message)];
         }
     }
+
+    /// <summary>The <c>type</c> of a relayed signal, or null for anything else.</summary>
+    public static string? SignalType(JsonElement message) =>
+        Op(message) == "signal" && message.TryGetProperty("type", out var type) ? type.GetString() : null;
 
     /// <summary>Cuts the current socket on both sides without a leave, as a lost network does.</summary>
     public async Task DropAsync()

@@ -38,7 +38,8 @@ export class PeerLink {
     this.#send = send;
     this.#emit = emit;
     this.#maxIceRestarts = maxIceRestarts;
-    this.pc = new RTCPeerConnection({ iceServers });
+    // One transport for all media: a mesh already runs N-1 connections, each needn't gather per track too.
+    this.pc = new RTCPeerConnection({ iceServers, bundlePolicy: 'max-bundle' });
     this.pc.onnegotiationneeded = () => this.#offer();
     this.pc.onicecandidate = ({ candidate }) => {
       if (candidate) this.#send('candidate', candidate.toJSON());

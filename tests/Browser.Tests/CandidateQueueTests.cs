@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Xunit.Abstractions;
+
+namespace MeshCall.Browser.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class CandidateQueueTests(BrowserCallFixture fixture, ITestOutputHelper output)
+{
+    private const string RemoteCandidates =
+        """
+        async id => {
+          const report = await meshcall.connections.get(id).getStats();
+          const found = [];
+          report.forEach(s => { if (s.type === 'remote-candidate') found.push(`${s.address} ${s.port}`); });
+          return found;
+        }
+        """;
+
+    [Fact]
+    public async Task Candidates_delivered_before_their_offer_are_queued_and_used()
+    {
+        var room = $"early-{Guid.NewGuid():N}";
+        var gate = new WebSocketGate();
+        await using var member = await CallPage.JoinAsync(fixture, room, "member", output, gate);
+        var offerAndCandidateHeld = gate.HoldUntil(held =>
+            held.Any(m => WebSocketGate.SignalType(m) == "offer") && held.Any(m => WebSocketGate.SignalType(m) == "candidate"));
+
+        await using var newcomer = await CallPage.JoinAsync(fixture, room, "newcomer", output);
+        await offerAndCandidateHeld.WaitAsync(CallPage.Timeout);
+
+        // Roster events first (the member must know the newcomer), then the candidates, then their offer.
+        var released = gate.Release(m => WebSocketGate.SignalType(m) switch { null => 0, "candidate" => 1, _ => 2 });
+        var early = released
+            .TakeWhile(m => WebSocketGate.SignalType(m) != "offer")
+            .Where(m => WebSocketGate.SignalType(m) == "candidate")
+            .Select(AddressAndPort)
+            .ToArray();
+        Assert.NotEmpty(early);
+
+        await Task.WhenAll(member.WaitForConnectionsAsync(newcomer), newcomer.WaitForConnectionsAsync(member));
+        var known = await member.EvaluateAsync<string[]>(RemoteCandidates, newcomer.PeerId);
+        Assert.All(early, candidate => Assert.Contains(candidate, known));
+    }
+
+    // "candidate:1 1 udp 2122260223 10.0.0.5 50512 typ host …": the address and port, as getStats reports them.
+    private static string AddressAndPort(JsonElement signal)
+    {
+        var fields = signal.GetProperty("data").GetProperty("candidate").GetString()!.Split(' ');
+        return $"{fields[4]} {fields[5]}";
+    }
+}
