@@ -5,11 +5,14 @@
 //   await client.join();
 // One RTCPeerConnection per remote peer (client.connections), addressed signals, perfect negotiation.
 
+import { LocalMedia } from './meshcall/local-media.js';
 import { PeerLink } from './meshcall/peer-link.js';
 import { SignalingError, SignalingSocket } from './meshcall/signaling.js';
 import { shareUplink } from './meshcall/uplink.js';
 
 export { SignalingError };
+
+const MAX_OUTBOX = 256;
 
 export class MeshClient extends EventTarget {
   /** @type {Map<string, RTCPeerConnection>} one connection per remote peer */
@@ -29,7 +32,7 @@ export class MeshClient extends EventTarget {
   #socket;
   #links = new Map();
   #epochs = new Map();
-  #local = []; // {track, stream, role}: what every connection sends
+  #media;
   #outbox = []; // signals sent while reconnecting, flushed on resume
   #uplink = Promise.resolve();
   #wanted = false;
@@ -45,9 +48,7 @@ export class MeshClient extends EventTarget {
     this.stream = stream;
     this.#options = { token, uplinkKbps, statsIntervalMs, maxIceRestarts };
     this.#socket = new SignalingSocket(gateways, { onEvent: (m) => this.#onEvent(m), onDrop: () => this.#onDrop() });
-    for (const track of stream?.getTracks() ?? []) {
-      this.#local.push({ track, stream, role: track.kind === 'audio' ? 'microphone' : 'camera' });
-    }
+    this.#media = new LocalMedia(stream, () => [...this.#links.values()], () => this.#shareUplink());
   }
 
   /** Subscribes to an event; the handler gets its detail. Returns the unsubscribe function. */
@@ -95,61 +96,33 @@ export class MeshClient extends EventTarget {
     else await this.#socket.request({ op: 'broadcast', data });
   }
 
-  /** Mute: the track keeps its place in every connection, so nothing is renegotiated. */
+  // What this client sends (mute, camera, screen, tracks): see meshcall/local-media.js.
   setMicrophoneEnabled(enabled) {
-    for (const entry of this.#local) if (entry.role === 'microphone' && entry.track) entry.track.enabled = enabled;
+    this.#media.setMicrophoneEnabled(enabled);
   }
 
-  /** Camera off releases the camera (its light goes out); on asks for it again. The senders stay, so no renegotiation. */
-  async setCameraEnabled(enabled, constraints = true) {
-    const entry = this.#local.find((e) => e.role === 'camera');
-    if (!entry || Boolean(entry.track) === enabled) return;
-    if (!enabled) {
-      const camera = entry.track;
-      await this.#replace(entry, null);
-      camera.stop();
-      return;
-    }
-    const [camera] = (await navigator.mediaDevices.getUserMedia({ video: constraints })).getVideoTracks();
-    for (const old of entry.stream?.getVideoTracks() ?? []) entry.stream.removeTrack(old);
-    entry.stream?.addTrack(camera);
-    await this.#replace(entry, camera);
+  setCameraEnabled(enabled, constraints) {
+    return this.#media.setCameraEnabled(enabled, constraints);
   }
 
-  /** Adds a screen (from getDisplayMedia unless given) as one more video track: every connection renegotiates. */
-  async startScreenShare(stream) {
-    const screen = stream ?? await navigator.mediaDevices.getDisplayMedia({ video: true });
-    const track = screen.getVideoTracks()[0];
-    track.addEventListener('ended', () => this.removeTrack(track));
-    this.addTrack(track, screen, 'screen');
-    return screen;
+  startScreenShare(stream) {
+    return this.#media.startScreenShare(stream);
   }
 
   stopScreenShare() {
-    for (const entry of this.#local.filter((e) => e.role === 'screen')) {
-      this.removeTrack(entry.track);
-      entry.track.stop();
-    }
+    this.#media.stopScreenShare();
   }
 
-  addTrack(track, stream, role = track.kind) {
-    const entry = { track, stream, role };
-    this.#local.push(entry);
-    for (const link of this.#links.values()) link.addTrack(entry);
+  addTrack(track, stream, role) {
+    this.#media.add(track, stream, role);
   }
 
   removeTrack(track) {
-    const index = this.#local.findIndex((e) => e.track === track);
-    if (index < 0) return;
-    const [entry] = this.#local.splice(index, 1);
-    for (const link of this.#links.values()) link.removeTrack(entry);
-    this.#shareUplink();
+    this.#media.remove(track);
   }
 
-  /** Swaps a track in place (same kind, or null to stop sending): no renegotiation. */
-  async replaceTrack(oldTrack, newTrack) {
-    const entry = this.#local.find((e) => e.track === oldTrack);
-    if (entry) await this.#replace(entry, newTrack);
+  replaceTrack(oldTrack, newTrack) {
+    return this.#media.replace(oldTrack, newTrack);
   }
 
   /** Restarts ICE toward one peer (what the client does itself when a connection fails), e.g. after a network change. */
@@ -160,12 +133,6 @@ export class MeshClient extends EventTarget {
   /** Per remote peer: connection state, time to connect, glare count, ICE restarts (what `stats` reports). */
   connectionStats() {
     return [...this.#links.values()].map((link) => link.stats());
-  }
-
-  async #replace(entry, track) {
-    entry.track = track;
-    await Promise.all([...this.#links.values()].map((link) => link.replaceTrack(entry, track)));
-    this.#shareUplink();
   }
 
   // --- signaling -----------------------------------------------------------------------------
@@ -243,7 +210,10 @@ export class MeshClient extends EventTarget {
 
   #signal(to, type, data) {
     const message = { op: 'signal', to, type, data };
-    if (this.state === 'reconnecting' || !this.#socket.send(message)) this.#outbox.push(message);
+    if (this.state !== 'reconnecting' && this.#socket.send(message)) return;
+    // Like the server's backlog, bounded: after a long outage the oldest candidates are stale anyway.
+    if (this.#outbox.length >= MAX_OUTBOX) this.#outbox.shift();
+    this.#outbox.push(message);
   }
 
   #peerState({ peerId, state }) {
@@ -272,6 +242,10 @@ export class MeshClient extends EventTarget {
     try {
       while (this.#wanted) {
         if (!await this.#socket.reopen(() => !this.#wanted)) return;
+        if (!this.#wanted) {
+          this.#socket.close(); // left while the socket was opening
+          return;
+        }
         try {
           this.#applyJoined(await this.#rejoin());
           return;
@@ -354,8 +328,8 @@ export class MeshClient extends EventTarget {
     });
     this.#links.set(peerId, link);
     this.connections.set(peerId, link.pc);
-    if (role === 'offerer') link.startAsOfferer(this.#local);
-    else link.startAsAnswerer(this.#local);
+    if (role === 'offerer') link.startAsOfferer(this.#media.entries);
+    else link.startAsAnswerer(this.#media.entries);
   }
 
   /** A connection given up after failed ICE restarts is replaced by a fresh one; the impolite side offers. */

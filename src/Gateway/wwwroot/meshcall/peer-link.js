@@ -21,6 +21,7 @@ export class PeerLink {
   #createdAt = performance.now();
   #senders = new Map(); // local track entry -> RTCRtpSender
   #tracksAttached = false;
+  #pendingTracks = null; // an answerer's local tracks, attached to the first offer's transceivers
   #makingOffer = false;
   #ignoreOffer = false;
   #settingAnswer = false;
@@ -70,8 +71,6 @@ export class PeerLink {
   startAsAnswerer(localTracks) {
     this.#pendingTracks = localTracks;
   }
-
-  #pendingTracks = null;
 
   /** Handles one signal from this peer; signals are processed one at a time, in the order they came. */
   receive(type, data) {
