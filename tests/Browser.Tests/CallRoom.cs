@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Xunit.Abstractions;
 
 namespace MeshCall.Browser.Tests;
@@ -10,18 +9,13 @@ public sealed class CallRoom(string room, CallPage[] pages) : IAsyncDisposable
 
     public CallPage[] Pages { get; } = pages;
 
-    /// <summary>Time from the last page's <c>joined</c> until every pair was connected.</summary>
-    public TimeSpan MeshFormed { get; private set; }
-
     /// <summary>Opens <paramref name="count"/> pages at once in a fresh room and waits for the full mesh.</summary>
     public static async Task<CallRoom> OpenAsync(BrowserCallFixture fixture, int count, ITestOutputHelper output)
     {
         var room = $"room-{Guid.NewGuid():N}";
         var pages = await Task.WhenAll(Enumerable.Range(1, count).Select(i => CallPage.JoinAsync(fixture, room, $"peer{i}", output)));
-        var lastJoined = Stopwatch.StartNew();
         var call = new CallRoom(room, pages);
         await call.WaitForFullMeshAsync();
-        call.MeshFormed = lastJoined.Elapsed;
         return call;
     }
 

@@ -8,10 +8,16 @@ public sealed class MeshFormationTests(BrowserCallFixture fixture, ITestOutputHe
     [Fact]
     public async Task Four_pages_form_a_full_mesh_and_decode_video_from_every_peer()
     {
-        await using var call = await CallRoom.OpenAsync(fixture, 4, output);
-        output.WriteLine($"4th join → all 6 pairs connected: {call.MeshFormed.TotalMilliseconds:F0} ms");
+        await using var call = await CallRoom.OpenAsync(fixture, 3, output);
+        await using var fourth = await CallPage.JoinAsync(fixture, call.Room, "peer4", output);
+        CallPage[] everyone = [.. call.Pages, fourth];
+        await call.WaitForFullMeshAsync(everyone);
 
-        foreach (var page in call.Pages)
+        // The first three pairs were connected before; the newcomer's connections start at its `joined`.
+        var formedMs = await fourth.EvaluateAsync<int>("() => Math.max(...meshcall.connectionStats().map(s => s.connectMs))");
+        output.WriteLine($"4th join → all 6 pairs connected: {formedMs} ms");
+
+        foreach (var page in everyone)
         {
             var baseline = await page.FramesDecodedAsync();
             Assert.Equal(3, baseline.Count);
