@@ -63,11 +63,41 @@ public sealed class CallPage : IAsyncDisposable
     /// <summary>Waits until a page-side predicate holds; the predicate may be async.</summary>
     public async Task WaitAsync(string predicate, object? arg = null)
     {
-        await Page.WaitForFunctionAsync(predicate, arg, new PageWaitForFunctionOptions
+        try
         {
-            Timeout = (float)Timeout.TotalMilliseconds,
-            PollingInterval = 100,
-        });
+            await Page.WaitForFunctionAsync(predicate, arg, new PageWaitForFunctionOptions
+            {
+                Timeout = (float)Timeout.TotalMilliseconds,
+                PollingInterval = 100,
+            });
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"{Name} never satisfied {predicate}\n{Name} holds: {await DescribeAsync()}", timeout);
+        }
+    }
+
+    /// <summary>What the page's client holds, for a failure message.</summary>
+    public async Task<string> DescribeAsync()
+    {
+        try
+        {
+            return await Page.EvaluateAsync<string>(
+                """
+                () => JSON.stringify({
+                  state: window.meshcall?.state, peerId: window.meshcall?.peerId,
+                  peers: [...(window.meshcall?.peers.values() ?? [])],
+                  connections: [...(window.meshcall?.connections ?? [])].map(([id, pc]) => ({
+                    id, connection: pc.connectionState, ice: pc.iceConnectionState, gathering: pc.iceGatheringState,
+                    signaling: pc.signalingState, local: pc.localDescription?.type, remote: pc.remoteDescription?.type })),
+                  stats: window.meshcall?.connectionStats(),
+                })
+                """);
+        }
+        catch (PlaywrightException error)
+        {
+            return $"(unreadable: {error.Message})";
+        }
     }
 
     /// <summary>Waits until the page holds exactly one connection to each of <paramref name="peers"/>, all connected.</summary>

@@ -7,8 +7,8 @@ namespace MeshCall.Browser.Tests;
 
 /// <summary>
 /// Sits on a page's <c>/ws</c> socket (Playwright's WebSocket routing) between the page and the real gateway.
-/// It records what passes, can hold what the server sends until released (to stage glare), and can drop the
-/// connection like a network would.
+/// It records what passes, can hold what the server sends until released (to stage glare or reordering), can
+/// refuse a request as an unavailable cluster would, and can drop the connection like a network would.
 /// </summary>
 public sealed partial class WebSocketGate
 {
@@ -21,6 +21,7 @@ public sealed partial class WebSocketGate
     private bool _holding;
     private TaskCompletionSource _offerSent = NewSignal();
     private (Func<IReadOnlyList<JsonElement>, bool> Ready, TaskCompletionSource Done)? _heldWaiter;
+    private (Func<JsonElement, bool> Match, string Code)? _refusal;
 
     /// <summary>How many sockets the page has opened through this gate.</summary>
     public int Connections { get; private set; }
@@ -43,9 +44,16 @@ public sealed partial class WebSocketGate
                 return;
             }
 
-            server.Send(frame.Text);
             var message = Parse(frame.Text);
             _sent.Writer.TryWrite(message);
+            if (TakeRefusal(message) is { } code)
+            {
+                // Answered here, as a cluster that could not serve it would; the gateway never sees it.
+                route.Send(JsonSerializer.Serialize(new { op = "error", id = message.GetProperty("id"), code, message = "refused by the test" }));
+                return;
+            }
+
+            server.Send(frame.Text);
             if (SignalType(message) == "offer")
             {
                 _offerSent.TrySetResult();
@@ -115,6 +123,29 @@ public sealed partial class WebSocketGate
             _holding = false;
             _heldWaiter = null;
             return [.. held.Select(h => h.Message)];
+        }
+    }
+
+    /// <summary>Answers the next request the page sends that matches with error <paramref name="code"/>, instead of passing it on.</summary>
+    public void RefuseNext(Func<JsonElement, bool> match, string code)
+    {
+        lock (_lock)
+        {
+            _refusal = (match, code);
+        }
+    }
+
+    private string? TakeRefusal(JsonElement message)
+    {
+        lock (_lock)
+        {
+            if (_refusal is not { } refusal || !refusal.Match(message))
+            {
+                return null;
+            }
+
+            _refusal = null;
+            return refusal.Code;
         }
     }
 

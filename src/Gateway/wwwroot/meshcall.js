@@ -13,6 +13,7 @@ import { shareUplink } from './meshcall/uplink.js';
 export { SignalingError };
 
 const MAX_OUTBOX = 256;
+const MAX_SIGNAL_RETRIES = 3;
 
 export class MeshClient extends EventTarget {
   /** @type {Map<string, RTCPeerConnection>} one connection per remote peer */
@@ -92,7 +93,7 @@ export class MeshClient extends EventTarget {
 
   /** Sends `data` (any JSON) to every other member; they get a `message` event. */
   async broadcast(data) {
-    if (this.state === 'reconnecting') this.#outbox.push({ op: 'broadcast', data });
+    if (this.state === 'reconnecting') this.#queue({ op: 'broadcast', data });
     else await this.#socket.request({ op: 'broadcast', data });
   }
 
@@ -172,11 +173,15 @@ export class MeshClient extends EventTarget {
       for (const peerId of [...this.#links.keys()]) if (!roster.has(peerId)) this.#dropPeer(peerId, 'left');
       // Members that joined while we were away have offered to us; their offers follow this reply.
       for (const peer of roster.values()) this.#addPeer(peer, 'answerer');
-      for (const message of this.#outbox.splice(0)) this.#socket.send(message);
     } else {
       for (const peer of joined.peers) this.#addPeer(peer, 'offerer');
     }
     this.#setState('joined');
+    // What was sent while away goes now, in order; a signal to a peer that left meanwhile gets unknown-peer.
+    for (const message of this.#outbox.splice(0)) {
+      if (message.op === 'signal') this.#signal(message.to, message.type, message.data);
+      else this.#socket.send(message);
+    }
     this.#emit('joined', { peerId: this.peerId, room: this.room, resumed });
   }
 
@@ -208,9 +213,27 @@ export class MeshClient extends EventTarget {
     }
   }
 
-  #signal(to, type, data) {
+  #signal(to, type, data, attempt = 0) {
     const message = { op: 'signal', to, type, data };
-    if (this.state !== 'reconnecting' && this.#socket.send(message)) return;
+    if (this.state === 'reconnecting' || !this.#socket.isOpen) {
+      this.#queue(message);
+      return;
+    }
+    this.#socket.request(message).catch((error) => this.#signalFailed(message, error, attempt));
+  }
+
+  /** `unavailable` means "retry" (PROTOCOL.md): again after a pause, or after the resume if the socket went. */
+  #signalFailed(message, error, attempt) {
+    if (error.code === 'unavailable' && (this.state === 'reconnecting' || !this.#socket.isOpen)) {
+      if (this.#wanted) this.#queue(message);
+    } else if (error.code === 'unavailable' && attempt < MAX_SIGNAL_RETRIES) {
+      setTimeout(() => this.#signal(message.to, message.type, message.data, attempt + 1), 100 * 2 ** attempt);
+    } else {
+      this.#emit('error', { code: error.code, message: error.message }); // e.g. unknown-peer: that peer has left
+    }
+  }
+
+  #queue(message) {
     // Like the server's backlog, bounded: after a long outage the oldest candidates are stale anyway.
     if (this.#outbox.length >= MAX_OUTBOX) this.#outbox.shift();
     this.#outbox.push(message);

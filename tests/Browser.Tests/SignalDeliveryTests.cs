@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace MeshCall.Browser.Tests;
 
 [Collection(BrowserCollection.Name)]
-public sealed class CandidateQueueTests(BrowserCallFixture fixture, ITestOutputHelper output)
+public sealed class SignalDeliveryTests(BrowserCallFixture fixture, ITestOutputHelper output)
 {
     private const string RemoteCandidates =
         """
@@ -40,6 +40,34 @@ public sealed class CandidateQueueTests(BrowserCallFixture fixture, ITestOutputH
         await Task.WhenAll(member.WaitForConnectionsAsync(newcomer), newcomer.WaitForConnectionsAsync(member));
         var known = await member.EvaluateAsync<string[]>(RemoteCandidates, newcomer.PeerId);
         Assert.All(early, candidate => Assert.Contains(candidate, known));
+    }
+
+    [Fact]
+    public async Task An_offer_the_cluster_could_not_serve_is_sent_again_and_the_pair_connects()
+    {
+        var room = $"retry-{Guid.NewGuid():N}";
+        var gate = new WebSocketGate();
+        await using var member = await CallPage.JoinAsync(fixture, room, "member", output);
+        gate.RefuseNext(m => WebSocketGate.SignalType(m) == "offer", "unavailable");
+
+        await using var newcomer = await CallPage.JoinAsync(fixture, room, "newcomer", output, gate);
+
+        await Task.WhenAll(member.WaitForConnectionsAsync(newcomer), newcomer.WaitForConnectionsAsync(member));
+        var refused = await NextOfferAsync(gate);
+        var retried = await NextOfferAsync(gate);
+        Assert.Equal(refused.GetProperty("data").GetRawText(), retried.GetProperty("data").GetRawText());
+    }
+
+    private static async Task<JsonElement> NextOfferAsync(WebSocketGate gate)
+    {
+        while (true)
+        {
+            var signal = await gate.NextSentAsync("signal", CallPage.Timeout);
+            if (WebSocketGate.SignalType(signal) == "offer")
+            {
+                return signal;
+            }
+        }
     }
 
     // "candidate:1 1 udp 2122260223 10.0.0.5 50512 typ host …": the address and port, as getStats reports them.
