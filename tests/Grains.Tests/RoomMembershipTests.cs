@@ -32,6 +32,36 @@ public sealed class RoomMembershipTests(TwoSiloCluster fixture)
     }
 
     [Fact]
+    public async Task Peers_joining_at_once_each_learn_of_every_other_exactly_once()
+    {
+        using var gateway = new TestGateway(fixture.Grains);
+
+        // Several rooms of 8 simultaneous joins: a join whose room answer is overtaken by the next join's
+        // roster change is the case that must still be told, by roster or by a peer-joined after it.
+        for (var round = 0; round < 5; round++)
+        {
+            var room = NewRoom();
+            var joins = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => gateway.JoinAsync(room, $"p{i}")));
+            foreach (var join in joins)
+            {
+                var known = join.Result.Others.Select(m => m.PeerId).ToList();
+                while (known.Count < joins.Length - 1)
+                {
+                    // What a gateway shows after `joined`: the events numbered from FirstSeq on.
+                    var delivery = await gateway.NextAsync(join.Connection);
+                    if (delivery.Seq >= join.Result.FirstSeq && delivery.Event is PeerJoinedEvent joined)
+                    {
+                        known.Add(joined.PeerId);
+                    }
+                }
+
+                var others = joins.Select(j => j.Peer).Where(p => p != join.Peer);
+                Assert.Equal(others.Select(p => p.Value).Order(), known.Select(p => p.Value).Order());
+            }
+        }
+    }
+
+    [Fact]
     public async Task Leaving_tells_the_others_and_removes_the_member()
     {
         using var gateway = new TestGateway(fixture.Grains);

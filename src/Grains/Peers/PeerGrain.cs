@@ -65,9 +65,13 @@ public sealed class PeerGrain(
         _maxPeers = outcome.MaxPeers;
         _resumeSecret = NewSecret();
         Attach(connection);
+
+        // `joined` lists the room as it answered; changes that overtook that answer (another join racing this
+        // one) are pushed now as events, numbered from firstSeq, so the client hears them right after `joined`.
+        var firstSeq = Outbox.NextSeq;
         _roster.Reset(outcome.Version, outcome.Others);
         _timer ??= this.RegisterGrainTimer(CheckConnectionAsync, new GrainTimerCreationOptions(CheckPeriod, CheckPeriod));
-        return Result(room, outcome.Others);
+        return Result(room, outcome.Others, firstSeq);
     }
 
     public async Task<SessionJoinResult> ResumeAsync(string secret, GatewayConnection connection)
@@ -92,7 +96,7 @@ public sealed class PeerGrain(
         Attach(connection);
         PeerLog.Resumed(logger, Self.Value, connection.GatewayId);
         var members = await GrainFactory.GetRoom(room).GetMembersAsync();
-        var result = Result(room, [.. members.Where(m => m.PeerId != Self)]);
+        var result = Result(room, [.. members.Where(m => m.PeerId != Self)], Outbox.FirstPending);
         Outbox.Flush(connection);
         if (wasAway)
         {
@@ -228,8 +232,8 @@ public sealed class PeerGrain(
         _disconnectedSince = null;
     }
 
-    private SessionJoinResult Result(RoomId room, System.Collections.Immutable.ImmutableArray<RoomMember> others) =>
-        new(JoinStatus.Joined, room, Self, others, $"{Self.Value}.{_resumeSecret}", _maxPeers, Outbox.FirstPending);
+    private SessionJoinResult Result(RoomId room, System.Collections.Immutable.ImmutableArray<RoomMember> others, long firstSeq) =>
+        new(JoinStatus.Joined, room, Self, others, $"{Self.Value}.{_resumeSecret}", _maxPeers, firstSeq);
 
     /// <summary>Runs on the grain's timer: notices a silent gateway, and ends a session whose window has passed.</summary>
     private async Task CheckConnectionAsync(CancellationToken cancellation)
