@@ -23,7 +23,7 @@ public sealed class SignalDeliveryTests(BrowserCallFixture fixture, ITestOutputH
         var gate = new WebSocketGate();
         await using var member = await CallPage.JoinAsync(fixture, room, "member", output, gate);
         var offerAndCandidateHeld = gate.HoldUntil(held =>
-            held.Any(m => WebSocketGate.SignalType(m) == "offer") && held.Any(m => WebSocketGate.SignalType(m) == "candidate"));
+            held.Any(m => WebSocketGate.SignalType(m) == "offer") && held.Any(IsUdpCandidate));
 
         await using var newcomer = await CallPage.JoinAsync(fixture, room, "newcomer", output);
         await offerAndCandidateHeld.WaitAsync(CallPage.Timeout);
@@ -32,7 +32,7 @@ public sealed class SignalDeliveryTests(BrowserCallFixture fixture, ITestOutputH
         var released = gate.Release(m => WebSocketGate.SignalType(m) switch { null => 0, "candidate" => 1, _ => 2 });
         var early = released
             .TakeWhile(m => WebSocketGate.SignalType(m) != "offer")
-            .Where(m => WebSocketGate.SignalType(m) == "candidate")
+            .Where(IsUdpCandidate)
             .Select(AddressAndPort)
             .ToArray();
         Assert.NotEmpty(early);
@@ -70,10 +70,16 @@ public sealed class SignalDeliveryTests(BrowserCallFixture fixture, ITestOutputH
         }
     }
 
+    // Active TCP candidates (port 9) are never dialled, so getStats does not list them; UDP ones must all be there.
+    private static bool IsUdpCandidate(JsonElement message) =>
+        WebSocketGate.SignalType(message) == "candidate" && Fields(message)[2].Equals("udp", StringComparison.OrdinalIgnoreCase);
+
     // "candidate:1 1 udp 2122260223 10.0.0.5 50512 typ host …": the address and port, as getStats reports them.
     private static string AddressAndPort(JsonElement signal)
     {
-        var fields = signal.GetProperty("data").GetProperty("candidate").GetString()!.Split(' ');
+        var fields = Fields(signal);
         return $"{fields[4]} {fields[5]}";
     }
+
+    private static string[] Fields(JsonElement signal) => signal.GetProperty("data").GetProperty("candidate").GetString()!.Split(' ');
 }
