@@ -1,6 +1,6 @@
 namespace MeshCall.Cluster.Tests;
 
-/// <summary>One silo and its gateways serve every test class here: starting processes is the slow part.</summary>
+/// <summary>One cluster (redis-server, silos, gateways) serves every test class here: starting processes is the slow part.</summary>
 [CollectionDefinition(Name)]
 public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
 {

@@ -3,11 +3,17 @@ using Xunit.Sdk;
 namespace MeshCall.Cluster.Tests;
 
 /// <summary>
-/// A real cluster on 127.0.0.1: one silo and two gateways (Orleans clients of it), each its own process.
+/// A real cluster on 127.0.0.1, every part its own process: redis-server holding the membership, three silos
+/// and two gateways (Orleans clients), configured only through Cluster:Provider=Redis and their ports.
 /// Tests that must kill a gateway start their own with <see cref="StartGatewayAsync"/>.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
+    private const int SiloCount = 3;
+
+    /// <summary>How long a session outlives its connection here: long enough to resume after 5 s away.</summary>
+    public static readonly TimeSpan ResumeWindow = TimeSpan.FromSeconds(8);
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     // Above the gateway's own 2 s readiness deadline, so a slow check answers rather than times out here.
@@ -15,7 +21,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     private readonly List<ServiceProcess> _processes = [];
     private readonly Lock _lock = new();
     private readonly string _clusterId = $"cluster-tests-{Guid.NewGuid():N}";
-    private int _siloGatewayPort;
+    private RedisServer? _redis;
     private ServiceProcess? _gateway1;
     private ServiceProcess? _gateway2;
 
@@ -27,16 +33,18 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         try
         {
-            var ports = FreePorts.Take(3);
-            _siloGatewayPort = ports[2];
-            var silo = Track(ServiceProcess.Start("silo", BuildOutput.SiloDll, ports[0],
-            [
-                "--Cluster:Provider=Localhost", $"--Cluster:ClusterId={_clusterId}", $"--Cluster:ServiceId={_clusterId}",
-                $"--Silo:SiloPort={ports[1]}", $"--Silo:GatewayPort={_siloGatewayPort}",
-                // Short, so the gateway-death test sees a session time out in seconds.
-                "--Rooms:ResumeWindow=00:00:03",
-            ]));
-            await silo.WaitReadyAsync(_http, StartTimeout);
+            _redis = await RedisServer.StartAsync();
+            var silos = Enumerable.Range(1, SiloCount).Select(i =>
+            {
+                var ports = FreePorts.Take(3);
+                return Track(ServiceProcess.Start($"silo-{i}", BuildOutput.SiloDll, ports[0],
+                [
+                    .. ClusterArguments,
+                    $"--Silo:SiloPort={ports[1]}", $"--Silo:GatewayPort={ports[2]}",
+                    $"--Rooms:ResumeWindow={ResumeWindow}",
+                ]));
+            }).ToList();
+            await Task.WhenAll(silos.Select(s => s.WaitReadyAsync(_http, StartTimeout)));
             var gateways = await Task.WhenAll(StartGatewayAsync("gateway-1"), StartGatewayAsync("gateway-2"));
             (_gateway1, _gateway2) = (gateways[0], gateways[1]);
         }
@@ -53,8 +61,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         var gateway = Track(ServiceProcess.Start(name, BuildOutput.GatewayDll, FreePorts.Take(1)[0],
         [
-            "--Cluster:Provider=Localhost", $"--Cluster:ClusterId={_clusterId}", $"--Cluster:ServiceId={_clusterId}",
-            $"--Cluster:GatewayPort={_siloGatewayPort}",
+            .. ClusterArguments,
             // Three missed heartbeats count as a drop: 1.5 s after a gateway dies.
             "--Gateway:HeartbeatInterval=00:00:00.500",
         ]));
@@ -85,8 +92,19 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
 
         await Task.WhenAll(processes.Select(p => p.DisposeAsync().AsTask()));
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+
         _http.Dispose();
     }
+
+    private string[] ClusterArguments =>
+    [
+        "--Cluster:Provider=Redis", $"--Cluster:Redis={_redis!.ConnectionString}",
+        $"--Cluster:ClusterId={_clusterId}", $"--Cluster:ServiceId={_clusterId}",
+    ];
 
     private string Describe()
     {

@@ -2,7 +2,7 @@ using MeshCall.Client;
 
 namespace MeshCall.Cluster.Tests;
 
-/// <summary>Peers on different gateway processes, one silo: what the cluster relays and what it refuses.</summary>
+/// <summary>Peers on different gateway processes of a three-silo cluster: what it relays and what it refuses.</summary>
 [Collection(ClusterCollection.Name)]
 public sealed class CrossGatewaySignalingTests(ClusterFixture cluster)
 {

@@ -7,8 +7,8 @@ namespace MeshCall.Cluster.Tests;
 [Collection(ClusterCollection.Name)]
 public sealed class GatewayFailureTests(ClusterFixture cluster)
 {
-    // ResumeWindow 3 s + 1.5 s of missed heartbeats, with room for a slow machine.
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
+    // The resume window + 1.5 s of missed heartbeats, with room for a slow machine.
+    private static readonly TimeSpan Deadline = ClusterFixture.ResumeWindow + TimeSpan.FromSeconds(10);
 
     [Fact]
     public Task A_killed_gateway_marks_its_peer_reconnecting_then_times_it_out() => cluster.RunAsync(async () =>

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+
+namespace MeshCall.Cluster.Tests;
+
+/// <summary>
+/// A real <c>redis-server</c> (Debian's, installed by scripts/deps.sh) on a free loopback port, with nothing
+/// saved to disk: the cluster's membership store. Killed when disposed.
+/// </summary>
+public sealed class RedisServer : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
+    private readonly OutputTail _output = new(capacity: 20);
+    private Process? _process;
+
+    private RedisServer(int port) => Port = port;
+
+    public int Port { get; }
+
+    /// <summary>The StackExchange.Redis connection string the silos and gateways are given.</summary>
+    public string ConnectionString => $"127.0.0.1:{Port}";
+
+    public static async Task<RedisServer> StartAsync()
+    {
+        var redis = new RedisServer(FreePorts.Take(1)[0]);
+        await redis.RunAsync();
+        return redis;
+    }
+
+    /// <summary>Starts (or restarts, on the same port) the server and waits until it answers PING.</summary>
+    public async Task RunAsync()
+    {
+        var start = new ProcessStartInfo("redis-server")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        _process = new Process { StartInfo = start };
+        _process.OutputDataReceived += (_, e) => _output.Add(e.Data);
+        _process.ErrorDataReceived += (_, e) => _output.Add(e.Data);
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        AppDomain.CurrentDomain.ProcessExit += OnHostExit;
+
+        var clock = Stopwatch.StartNew();
+        while (!await AnswersPingAsync())
+        {
+            if (_process.HasExited || clock.Elapsed > StartTimeout)
+            {
+                throw new InvalidOperationException($"redis-server on {Port} did not start.{Environment.NewLine}{_output}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Kills the server, as an outage would; <see cref="RunAsync"/> brings it back.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is not { } process)
+        {
+            return;
+        }
+
+        AppDomain.CurrentDomain.ProcessExit -= OnHostExit;
+        try
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            // It had exited already.
+        }
+
+        process.Dispose();
+        _process = null;
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private async Task<bool> AnswersPingAsync()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync("127.0.0.1", Port);
+            var stream = client.GetStream();
+            await stream.WriteAsync(Encoding.ASCII.GetBytes("PING\r\n"));
+            var buffer = new byte[16];
+            var read = await stream.ReadAsync(buffer);
+            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private void OnHostExit(object? sender, EventArgs e) => _process?.Kill();
+}
