@@ -16,13 +16,16 @@ internal static class BuildOutput
         var framework = testBin.Name;
         var configuration = testBin.Parent?.Name
             ?? throw new InvalidOperationException($"Cannot tell the build configuration from {testBin.FullName}.");
-        var path = Path.Combine(RepositoryRoot(testBin).FullName, "src", project, "bin", configuration, framework, assembly);
+        var path = Path.Combine(FindRepositoryRoot(testBin).FullName, "src", project, "bin", configuration, framework, assembly);
         return File.Exists(path)
             ? path
             : throw new FileNotFoundException($"{assembly} is not built; building this test project builds it first.", path);
     }
 
-    private static DirectoryInfo RepositoryRoot(DirectoryInfo start)
+    /// <summary>The checkout these tests were built from.</summary>
+    public static DirectoryInfo RepositoryRoot => FindRepositoryRoot(new DirectoryInfo(AppContext.BaseDirectory));
+
+    private static DirectoryInfo FindRepositoryRoot(DirectoryInfo start)
     {
         for (var dir = start; dir is not null; dir = dir.Parent)
         {
