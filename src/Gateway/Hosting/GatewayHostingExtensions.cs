@@ -23,6 +23,7 @@ public static class GatewayHostingExtensions
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<GatewayNode>();
         services.AddHostedService<SessionHeartbeat>();
+        services.AddHostedService<GatewayShutdown>();
         builder.AddMeshCallCluster();
 
         var maxFrameBytes = builder.Configuration.GetValue<int?>($"{LimitsOptions.Section}:{nameof(LimitsOptions.MaxFrameBytes)}") ?? new LimitsOptions().MaxFrameBytes;

@@ -16,4 +16,7 @@ internal static partial class SessionLog
 
     [LoggerMessage(304, LogLevel.Debug, "Connection {Connection} closed")]
     public static partial void Closed(ILogger logger, string connection);
+
+    [LoggerMessage(305, LogLevel.Information, "Shutting down: telling {Count} connections to move to another gateway")]
+    public static partial void ShuttingDown(ILogger logger, int count);
 }
