@@ -29,24 +29,20 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public ServiceProcess Gateway2 => _gateway2 ?? throw new InvalidOperationException("The cluster did not start.");
 
+    public RedisServer Redis => _redis ?? throw new InvalidOperationException("The cluster did not start.");
+
+    /// <summary>The silos and gateways that live as long as the fixture (not those a test started to kill).</summary>
+    public IReadOnlyList<ServiceProcess> LongLived { get; private set; } = [];
+
     public async Task InitializeAsync()
     {
         try
         {
             _redis = await RedisServer.StartAsync();
-            var silos = Enumerable.Range(1, SiloCount).Select(i =>
-            {
-                var ports = FreePorts.Take(3);
-                return Track(ServiceProcess.Start($"silo-{i}", BuildOutput.SiloDll, ports[0],
-                [
-                    .. ClusterArguments,
-                    $"--Silo:SiloPort={ports[1]}", $"--Silo:GatewayPort={ports[2]}",
-                    $"--Rooms:ResumeWindow={ResumeWindow}",
-                ]));
-            }).ToList();
-            await Task.WhenAll(silos.Select(s => s.WaitReadyAsync(_http, StartTimeout)));
+            var silos = await Task.WhenAll(Enumerable.Range(1, SiloCount).Select(i => StartSiloAsync($"silo-{i}")));
             var gateways = await Task.WhenAll(StartGatewayAsync("gateway-1"), StartGatewayAsync("gateway-2"));
             (_gateway1, _gateway2) = (gateways[0], gateways[1]);
+            LongLived = [.. silos, .. gateways];
         }
         catch
         {
@@ -54,6 +50,20 @@ public sealed class ClusterFixture : IAsyncLifetime
             await DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Starts a silo of this cluster and waits until it has joined; it is killed with the fixture.</summary>
+    public async Task<ServiceProcess> StartSiloAsync(string name)
+    {
+        var ports = FreePorts.Take(3);
+        var silo = Track(ServiceProcess.Start(name, BuildOutput.SiloDll, ports[0],
+        [
+            .. ClusterArguments,
+            $"--Silo:SiloPort={ports[1]}", $"--Silo:GatewayPort={ports[2]}",
+            $"--Rooms:ResumeWindow={ResumeWindow}",
+        ]));
+        await silo.WaitReadyAsync(_http, StartTimeout);
+        return silo;
     }
 
     /// <summary>Starts another gateway of this cluster and waits until it is ready; it is killed with the fixture.</summary>

@@ -5,13 +5,15 @@ using System.Text;
 namespace MeshCall.Cluster.Tests;
 
 /// <summary>
-/// A real <c>redis-server</c> (Debian's, installed by scripts/deps.sh) on a free loopback port, with nothing
-/// saved to disk: the cluster's membership store. Killed when disposed.
+/// A real <c>redis-server</c> (Debian's, installed by scripts/deps.sh) on a free loopback port: the cluster's
+/// membership store. It keeps an append-only file in a temporary folder, so a restart finds the membership
+/// again, as a production Redis would. Killed, and its folder deleted, when disposed.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
     private readonly OutputTail _output = new(capacity: 20);
+    private readonly string _directory = Directory.CreateTempSubdirectory("meshcall-redis-").FullName;
     private Process? _process;
 
     private RedisServer(int port) => Port = port;
@@ -37,7 +39,7 @@ public sealed class RedisServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+        foreach (var argument in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", _directory, "--save", "", "--appendonly", "yes", "--appendfsync", "always" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -62,7 +64,7 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Kills the server, as an outage would; <see cref="RunAsync"/> brings it back.</summary>
+    /// <summary>Stops the server, as an outage would; <see cref="RunAsync"/> brings it back on the same port.</summary>
     public async Task StopAsync()
     {
         if (_process is not { } process)
@@ -73,7 +75,12 @@ public sealed class RedisServer : IAsyncDisposable
         AppDomain.CurrentDomain.ProcessExit -= OnHostExit;
         try
         {
-            process.Kill();
+            // SIGTERM: redis-server flushes its append-only file and exits, as `systemctl stop` would.
+            using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync();
+            }
+
             await process.WaitForExitAsync();
         }
         catch (InvalidOperationException)
@@ -85,7 +92,11 @@ public sealed class RedisServer : IAsyncDisposable
         _process = null;
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
 
     private async Task<bool> AnswersPingAsync()
     {
