@@ -72,8 +72,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         var gateway = Track(ServiceProcess.Start(name, BuildOutput.GatewayDll, FreePorts.Take(1)[0],
         [
             .. ClusterArguments,
-            // Three missed heartbeats count as a drop: 1.5 s after a gateway dies.
-            "--Gateway:HeartbeatInterval=00:00:00.500",
+            // Three missed heartbeats count as a drop: 3 s after a gateway dies. Shorter, a busy CI box's stalls
+            // (seen: 1.6 s) would pass for a dead gateway.
+            "--Gateway:HeartbeatInterval=00:00:01",
         ]));
         await gateway.WaitReadyAsync(_http, StartTimeout);
         return gateway;

@@ -7,7 +7,7 @@ namespace MeshCall.Cluster.Tests;
 [Collection(ClusterCollection.Name)]
 public sealed class GatewayFailureTests(ClusterFixture cluster)
 {
-    // The resume window + 1.5 s of missed heartbeats, with room for a slow machine.
+    // The resume window + 3 s of missed heartbeats, with room for a slow machine.
     private static readonly TimeSpan Deadline = ClusterFixture.ResumeWindow + TimeSpan.FromSeconds(10);
 
     [Fact]
