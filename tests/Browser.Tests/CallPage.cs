@@ -135,6 +135,10 @@ public sealed class CallPage : IAsyncDisposable
             """,
             baseline.Select(pair => new object[] { pair.Key, pair.Value }).ToArray());
 
+    /// <summary>Waits until the chat panel shows exactly this line.</summary>
+    public Task WaitForChatLineAsync(string line) =>
+        WaitAsync("line => [...document.querySelectorAll('#chat-log li')].some(li => li.textContent === line)", line);
+
     /// <summary>The lines of the page's chat panel (chat and join/leave notes), as a user reads them.</summary>
     public async Task<string[]> ChatLogAsync() => [.. await Page.Locator("#chat-log li").AllTextContentsAsync()];
 

@@ -25,7 +25,7 @@ public sealed class MembershipChangeTests(BrowserCallFixture fixture, ITestOutpu
                 Assert.True(await page.KeptConnectionToAsync(other), $"{page.Name} rebuilt its connection to {other.Name}");
             }
 
-            await page.WaitAsync("() => [...document.querySelectorAll('#chat-log li')].some(li => li.textContent === 'peer4 left (left).')");
+            await page.WaitForChatLineAsync("peer4 left (left).");
         }
 
         Assert.Equal("left", await leaver.EvaluateAsync<string>("() => meshcall.state"));

@@ -49,8 +49,7 @@ public sealed class MeshFormationTests(BrowserCallFixture fixture, ITestOutputHe
 
         // A message inside the room, sent after the outsider's, marks the point by which any leak would show.
         await call.Pages[0].EvaluateAsync<object>("() => meshcall.broadcast({ type: 'chat', text: 'marker' })");
-        await Task.WhenAll(call.Pages.Skip(1).Select(p => p.WaitAsync(
-            "() => [...document.querySelectorAll('#chat-log li')].some(li => li.textContent === 'peer1: marker')")));
+        await Task.WhenAll(call.Pages.Skip(1).Select(p => p.WaitForChatLineAsync("peer1: marker")));
 
         Assert.Empty(await outsider.ConnectionStatesAsync());
         Assert.Equal(0, await outsider.EvaluateAsync<int>("() => meshcall.peers.size"));

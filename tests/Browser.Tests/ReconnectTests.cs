@@ -27,6 +27,6 @@ public sealed class ReconnectTests(BrowserCallFixture fixture, ITestOutputHelper
         Assert.Equal("connected", (await steady.ConnectionStatesAsync())[flaky.PeerId]);
 
         await flaky.EvaluateAsync<object>("() => meshcall.broadcast({ type: 'chat', text: 'back again' })");
-        await steady.WaitAsync("() => [...document.querySelectorAll('#chat-log li')].some(li => li.textContent === 'flaky: back again')");
+        await steady.WaitForChatLineAsync("flaky: back again");
     }
 }
