@@ -76,11 +76,7 @@ public sealed class RedisServer : IAsyncDisposable
         try
         {
             // SIGTERM: redis-server flushes its append-only file and exits, as `systemctl stop` would.
-            using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await term.WaitForExitAsync();
-            }
-
+            Signals.Terminate(process);
             await process.WaitForExitAsync();
         }
         catch (InvalidOperationException)

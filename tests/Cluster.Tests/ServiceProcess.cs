@@ -106,11 +106,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Asks the process to stop (SIGTERM), as an orchestrator's rolling update or scale-down does.</summary>
-    public void Terminate()
-    {
-        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-    }
+    public void Terminate() => Signals.Terminate(_process);
 
     /// <summary>Waits for the process to end by itself; returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)

@@ -48,8 +48,8 @@ function listen(client) {
     tiles.addPeer(peerId, name);
     note(`${name || 'Guest'} joined.`);
   });
-  client.on('peer-left', ({ peerId, reason }) => {
-    note(`${nameOf(peerId)} left (${reason}).`);
+  client.on('peer-left', ({ peerId, name, reason }) => {
+    note(`${name || 'Guest'} left (${reason}).`);
     tiles.removePeer(peerId);
   });
   client.on('track', ({ peerId, stream }) => tiles.addStream(peerId, stream));
@@ -64,10 +64,6 @@ function listen(client) {
   });
   client.on('closed', ({ reason }) => note(`The server closed this call (${reason}).`));
   client.on('error', ({ code, message }) => console.warn(`[meshcall] ${code}: ${message}`));
-}
-
-function nameOf(peerId) {
-  return $(`[data-peer-id="${CSS.escape(peerId)}"] .name`)?.textContent ?? 'Someone';
 }
 
 function finish(stream) {

@@ -329,21 +329,23 @@ export class MeshClient extends EventTarget {
   }
 
   #dropPeer(peerId, reason) {
-    if (!this.peers.delete(peerId)) return;
+    const peer = this.peers.get(peerId);
+    if (!peer) return;
+    this.peers.delete(peerId);
     this.#links.get(peerId)?.close();
     this.#links.delete(peerId);
     this.connections.delete(peerId);
     this.#epochs.delete(peerId);
-    this.#emit('peer-left', { peerId, reason });
+    this.#emit('peer-left', { peerId, name: peer.name, reason });
     this.#shareUplink();
   }
 
   #createLink(peerId, role) {
-    const { name, polite } = this.peers.get(peerId);
+    const { polite } = this.peers.get(peerId);
     const epoch = (this.#epochs.get(peerId) ?? 0) + 1;
     this.#epochs.set(peerId, epoch);
     const link = new PeerLink({
-      peerId, name, polite, epoch,
+      peerId, polite, epoch,
       iceServers: this.iceServers,
       maxIceRestarts: this.#options.maxIceRestarts,
       send: (type, data) => this.#signal(peerId, type, data),

@@ -19,8 +19,8 @@ export class TileGrid {
   addPeer(peerId, name) {
     if (this.#tiles.has(peerId)) return;
     const main = this.#create(peerId, name || 'Guest');
-    this.setState(peerId, 'new');
     this.#tiles.set(peerId, { main, mainStream: null, extra: new Map() });
+    this.setState(peerId, 'new');
   }
 
   addStream(peerId, stream) {
@@ -46,7 +46,7 @@ export class TileGrid {
   }
 
   setState(peerId, state) {
-    const tile = this.#tiles.get(peerId)?.main ?? grid.querySelector(`[data-peer-id="${CSS.escape(peerId)}"]`);
+    const tile = this.#tiles.get(peerId)?.main;
     if (!tile) return;
     tile.dataset.state = state;
     tile.querySelector('.state').textContent = state;

@@ -7,7 +7,6 @@ export class PeerLink {
   /** @type {RTCPeerConnection} */
   pc;
   peerId;
-  name;
   polite;
   /** Which rebuild of this pair's connection this is; a `bye` names the epoch it gives up. */
   epoch;
@@ -31,9 +30,8 @@ export class PeerLink {
   #disconnectedTimer = 0;
   #closed = false;
 
-  constructor({ peerId, name, polite, epoch = 1, iceServers, send, emit, maxIceRestarts = 3 }) {
+  constructor({ peerId, polite, epoch = 1, iceServers, send, emit, maxIceRestarts = 3 }) {
     this.peerId = peerId;
-    this.name = name;
     this.polite = polite;
     this.epoch = epoch;
     this.#send = send;
