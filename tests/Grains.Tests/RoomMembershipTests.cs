@@ -27,8 +27,8 @@ public sealed class RoomMembershipTests(TwoSiloCluster fixture)
         Assert.Equal(new PeerJoinedEvent(c.Peer, "carol"), await gateway.NextAsync<PeerJoinedEvent>(a.Connection));
         Assert.Equal(new PeerJoinedEvent(c.Peer, "carol"), await gateway.NextAsync<PeerJoinedEvent>(b.Connection));
 
-        var members = await fixture.Grains.GetRoom(new RoomId(room)).GetMembersAsync();
-        Assert.Equal([a.Peer, b.Peer, c.Peer], members.Select(m => m.PeerId));
+        var members = await fixture.Grains.GetRoom(new RoomId(room)).GetRosterAsync();
+        Assert.Equal([a.Peer, b.Peer, c.Peer], members.Members.Select(m => m.PeerId));
     }
 
     [Fact]
@@ -73,11 +73,11 @@ public sealed class RoomMembershipTests(TwoSiloCluster fixture)
         await fixture.Grains.GetPeer(b.Peer).LeaveAsync(b.Connection);
 
         Assert.Equal(new PeerLeftEvent(b.Peer, LeaveReason.Left), await gateway.NextAsync<PeerLeftEvent>(a.Connection));
-        var members = await fixture.Grains.GetRoom(new RoomId(room)).GetMembersAsync();
-        Assert.Equal([a.Peer], members.Select(m => m.PeerId));
+        var members = await fixture.Grains.GetRoom(new RoomId(room)).GetRosterAsync();
+        Assert.Equal([a.Peer], members.Members.Select(m => m.PeerId));
 
         // The one who left is no longer reachable from the room.
-        var outcome = await fixture.Grains.GetPeer(b.Peer).DeliverSignalAsync(a.Peer, SignalType.Offer, Encoding.UTF8.GetBytes("{}"));
+        var outcome = await fixture.Grains.GetPeer(b.Peer).DeliverSignalAsync(a.Peer, SignalType.Offer, Encoding.UTF8.GetBytes("{}"), 0);
         Assert.Equal(RelayOutcome.UnknownPeer, outcome);
     }
 

@@ -39,9 +39,18 @@ public sealed class TestGateway : IGatewayObserver, IDisposable
         return (peer, connection, result);
     }
 
-    public Task DeliverAsync(string connectionId, Delivery delivery)
+    /// <summary>Connections told to close, and why.</summary>
+    public ConcurrentDictionary<string, CloseReason> Closed { get; } = new();
+
+    public Task<bool> AcceptAsync(string connectionId, Delivery delivery)
     {
         Inbox(connectionId).Writer.TryWrite(delivery);
+        return Task.FromResult(true);
+    }
+
+    public Task CloseAsync(string connectionId, CloseReason reason)
+    {
+        Closed[connectionId] = reason;
         return Task.CompletedTask;
     }
 

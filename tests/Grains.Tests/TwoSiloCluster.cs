@@ -28,7 +28,7 @@ public sealed class TwoSiloCluster : IAsyncLifetime
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
-            siloBuilder.AddMeshCallGrains();
+            siloBuilder.AddMeshCallGrains().AddMemoryGrainStorage(MeshCallStorage.Name);
             siloBuilder.Services.Configure<RoomOptions>(o => o.ResumeWindow = ResumeWindow);
 
             // Both silos share this process, so resource-optimized placement sees them equally loaded and keeps

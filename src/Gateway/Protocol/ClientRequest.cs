@@ -11,6 +11,8 @@ public sealed class ClientRequest
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
+    private const long MaxSafeInteger = (1L << 53) - 1;
+
     private ClientRequest(string op) => Op = op;
 
     public string Op { get; }
@@ -33,6 +35,12 @@ public sealed class ClientRequest
     public byte[]? Data { get; private set; }
 
     public bool HasPeers { get; private set; }
+
+    /// <summary>A signal's number, from its sender (an addition to PROTOCOL.md): a retry of one delivered is not delivered again.</summary>
+    public long MsgId { get; private set; }
+
+    /// <summary>With <c>resume</c>: the <c>seq</c> of the last event the client got (an addition to PROTOCOL.md).</summary>
+    public long? LastSeq { get; private set; }
 
     /// <summary>Why the request is bad, found while reading it; thrown when it is handled, so its id is still echoed.</summary>
     public ProtocolException? Problem { get; private set; }
@@ -80,6 +88,8 @@ public sealed class ClientRequest
             request.Type = request.ReadString(root, "type");
             request.ReadData(root, maxDataBytes);
             request.ReadPeers(root);
+            request.MsgId = request.ReadCount(root, "msgId") ?? 0;
+            request.LastSeq = request.ReadCount(root, "lastSeq");
             return request;
         }
     }
@@ -116,6 +126,23 @@ public sealed class ClientRequest
         }
 
         Problem ??= new ProtocolException(ErrorCodes.InvalidMessage, $"{name} must be a string");
+        return null;
+    }
+
+    /// <summary>A whole number from 0 up that JavaScript holds exactly.</summary>
+    private long? ReadCount(JsonElement root, string name)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var count) && count is >= 0 and <= MaxSafeInteger)
+        {
+            return count;
+        }
+
+        Problem ??= new ProtocolException(ErrorCodes.InvalidMessage, $"{name} must be a whole number from 0 to 2^53-1");
         return null;
     }
 

@@ -14,6 +14,9 @@ public static class ErrorCodes
     public const string RateLimited = "rate-limited";
     public const string ResumeExpired = "resume-expired";
     public const string Unavailable = "unavailable";
+
+    /// <summary>An addition to PROTOCOL.md: sent unasked after a resume when events were lost to the buffer limit.</summary>
+    public const string EventsDropped = "events-dropped";
 }
 
 /// <summary>A request the protocol refuses: answered with an error, leaving connection and session as they were.</summary>

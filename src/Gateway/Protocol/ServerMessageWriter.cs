@@ -25,8 +25,9 @@ public static class ServerMessageWriter
     }
 
     /// <summary>The hub client method an event is sent to.</summary>
-    public static string HubMethod(PeerEvent evt) => evt switch
+    public static string HubMethod(Delivery delivery) => delivery.Event switch
     {
+        EventsDroppedEvent => "Error",
         PeerJoinedEvent => "PeerJoined",
         PeerLeftEvent => "PeerLeft",
         PeerStateEvent => "PeerState",
@@ -35,10 +36,11 @@ public static class ServerMessageWriter
         _ => "Closed",
     };
 
-    public static void WriteEvent(Utf8JsonWriter w, PeerId self, PeerEvent evt, bool withOp)
+    /// <summary>An event, with its <c>seq</c> (an addition to PROTOCOL.md) by which a client resumes.</summary>
+    public static void WriteEvent(Utf8JsonWriter w, PeerId self, Delivery delivery, bool withOp)
     {
         w.WriteStartObject();
-        switch (evt)
+        switch (delivery.Event)
         {
             case SignalEvent e:
                 Op(w, "signal", withOp);
@@ -67,11 +69,15 @@ public static class ServerMessageWriter
                 w.WriteString("peerId", e.PeerId.Value);
                 w.WriteString("state", e.State == PresenceState.Connected ? "connected" : "reconnecting");
                 break;
-            case SessionClosedEvent e:
-                WriteClosedBody(w, e.Reason, withOp);
+            case EventsDroppedEvent e:
+                Op(w, "error", withOp);
+                w.WriteString("code", ErrorCodes.EventsDropped);
+                w.WriteString("message", $"{e.Count} events for you did not fit the buffer while you were away");
+                w.WriteNumber("count", e.Count);
                 break;
         }
 
+        w.WriteNumber("seq", delivery.Seq);
         w.WriteEndObject();
     }
 

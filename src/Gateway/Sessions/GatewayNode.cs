@@ -63,11 +63,22 @@ public sealed class GatewayNode(
         }
     }
 
-    public Task DeliverAsync(string connectionId, Delivery delivery)
+    public Task<bool> AcceptAsync(string connectionId, Delivery delivery)
+    {
+        if (!_sessions.TryGetValue(connectionId, out var session))
+        {
+            return Task.FromResult(false);
+        }
+
+        session.Receive(delivery);
+        return Task.FromResult(true);
+    }
+
+    public Task CloseAsync(string connectionId, CloseReason reason)
     {
         if (_sessions.TryGetValue(connectionId, out var session))
         {
-            session.Receive(delivery);
+            session.Close(reason);
         }
 
         return Task.CompletedTask;

@@ -14,8 +14,12 @@ public sealed class MeshSession(string connectionId, string transport, GatewayNo
 {
     private const int MaxNameLength = 64;
 
-    private readonly Channel<Outbound> _outbound = Channel.CreateUnbounded<Outbound>(new() { SingleReader = true });
+    // Not SingleReader: that channel cannot count, and the count is how a client that never reads is found.
+    private readonly Channel<Outbound> _outbound = Channel.CreateUnbounded<Outbound>();
     private readonly EventSequencer _sequencer = new(maxGap: 1024);
+
+    // A session restored on another silo has forgotten which signals it delivered; a retry it delivers again stops here.
+    private readonly DeliveredSignals _delivered = new();
     private readonly Lock _lock = new();
     private SessionJoinResult? _session;
     private bool _ended;
@@ -138,20 +142,21 @@ public sealed class MeshSession(string connectionId, string transport, GatewayNo
         }
     }
 
-    private void Emit(List<PeerEvent>? events)
+    private void Emit(List<Delivery>? deliveries)
     {
-        if (events is null)
+        if (deliveries is null)
         {
             return;
         }
 
-        foreach (var evt in events)
+        foreach (var delivery in deliveries)
         {
-            _outbound.Writer.TryWrite(Sessions.Outbound.ForEvent(evt));
-            if (evt is SessionClosedEvent closed)
+            if (delivery.Event is SignalEvent signal && !_delivered.TryAdd(signal.From, signal.MsgId))
             {
-                Close(closed.Reason);
+                continue;
             }
+
+            _outbound.Writer.TryWrite(Sessions.Outbound.ForEvent(delivery));
         }
 
         if (_outbound.Reader.Count > node.Options.MaxQueuedEvents)
@@ -181,7 +186,7 @@ public sealed class MeshSession(string connectionId, string transport, GatewayNo
         var name = ValidName(request.Name);
         var connection = new GatewayConnection(node.GatewayId, ConnectionId, node.Reference, node.Options.HeartbeatInterval);
         var result = request.Resume is { } token
-            ? await ResumeAsync(token, room, connection)
+            ? await ResumeAsync(token, room, connection, request.LastSeq)
             : await node.Grains.GetPeer(Peers.PeerId.New()).JoinAsync(room, name, connection);
 
         if (result.Status == JoinStatus.RoomFull)
@@ -194,12 +199,12 @@ public sealed class MeshSession(string connectionId, string transport, GatewayNo
         return new JoinedReply(result, node.IceServers);
     }
 
-    private async Task<SessionJoinResult> ResumeAsync(string token, RoomId room, GatewayConnection connection)
+    private async Task<SessionJoinResult> ResumeAsync(string token, RoomId room, GatewayConnection connection, long? lastSeq)
     {
         var dot = token.IndexOf('.');
         if (dot > 0 && Peers.PeerId.TryParse(token[..dot], out var peer))
         {
-            var result = await node.Grains.GetPeer(peer).ResumeAsync(token[(dot + 1)..], connection);
+            var result = await node.Grains.GetPeer(peer).ResumeAsync(token[(dot + 1)..], connection, lastSeq);
             if (result.Status == JoinStatus.Joined && result.Room == room)
             {
                 return result;
@@ -239,7 +244,7 @@ public sealed class MeshSession(string connectionId, string transport, GatewayNo
             throw UnknownPeer();
         }
 
-        var outcome = await node.Grains.GetPeer(to).DeliverSignalAsync(self, type, request.Data);
+        var outcome = await node.Grains.GetPeer(to).DeliverSignalAsync(self, type, request.Data, request.MsgId);
         if (outcome != RelayOutcome.Delivered)
         {
             throw UnknownPeer();

@@ -6,9 +6,9 @@ namespace MeshCall.Gateway.Sessions;
 /// One item for a connection's writer: an event from the cluster, a reply frame already serialised by the
 /// transport, or the instruction to close (after a <c>closed</c> message, when a reason is given).
 /// </summary>
-public readonly record struct Outbound(PeerEvent? Event, byte[]? Frame, bool Close, CloseReason? Reason, bool Abuse = false)
+public readonly record struct Outbound(Delivery? Event, byte[]? Frame, bool Close, CloseReason? Reason, bool Abuse = false)
 {
-    public static Outbound ForEvent(PeerEvent evt) => new(evt, null, false, null);
+    public static Outbound ForEvent(Delivery evt) => new(evt, null, false, null);
 
     public static Outbound ForFrame(byte[] frame) => new(null, frame, false, null);
 

@@ -4,12 +4,17 @@ using MeshCall.Peers;
 namespace MeshCall.Gateways;
 
 /// <summary>
-/// One per gateway process: grains push a session's events to the gateway holding its connection.
-/// One-way, so a slow or dead gateway never holds a grain up; order is restored from <see cref="Delivery.Seq"/>.
+/// One per gateway process: grains push a session's events to the gateway holding its connection. Order is
+/// restored from <see cref="Delivery.Seq"/>, so pushes may overtake each other.
 /// </summary>
 [Alias("meshcall.IGatewayObserver")]
 public interface IGatewayObserver : IGrainObserver
 {
-    [OneWay, Alias("Deliver")]
-    Task DeliverAsync(string connectionId, Delivery delivery);
+    /// <summary>Queues an event for a connection; false when this gateway no longer holds that connection.</summary>
+    [Alias("Accept")]
+    Task<bool> AcceptAsync(string connectionId, Delivery delivery);
+
+    /// <summary>Tells a connection why its session is no longer its own, and closes it.</summary>
+    [OneWay, Alias("Close")]
+    Task CloseAsync(string connectionId, CloseReason reason);
 }

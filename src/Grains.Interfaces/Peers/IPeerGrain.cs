@@ -19,9 +19,13 @@ public interface IPeerGrain : IGrainWithStringKey
     [Alias("Join")]
     Task<SessionJoinResult> JoinAsync(RoomId room, string name, GatewayConnection connection);
 
-    /// <summary>Moves the session to a new connection if <paramref name="secret"/> is its current resume secret.</summary>
+    /// <summary>
+    /// Moves the session to a new connection if <paramref name="secret"/> is its current resume secret, and
+    /// replays what the client has not seen: the events after <paramref name="lastSeq"/> when it says, else
+    /// those no gateway confirmed.
+    /// </summary>
     [Alias("Resume")]
-    Task<SessionJoinResult> ResumeAsync(string secret, GatewayConnection connection);
+    Task<SessionJoinResult> ResumeAsync(string secret, GatewayConnection connection, long? lastSeq);
 
     [Alias("Leave")]
     Task LeaveAsync(string connectionId);
@@ -33,9 +37,13 @@ public interface IPeerGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("Heartbeat")]
     Task<SessionStatus> HeartbeatAsync(string connectionId);
 
-    /// <summary>Called on the addressee: relays only if <paramref name="from"/> is in this peer's room.</summary>
+    /// <summary>
+    /// Called on the addressee: relays only if <paramref name="from"/> is in this peer's room, and returns once
+    /// the addressee's gateway has the signal (or the session holds it for a resume). A <paramref name="msgId"/>
+    /// above 0 that was delivered before is acknowledged and not delivered again.
+    /// </summary>
     [AlwaysInterleave, Alias("DeliverSignal")]
-    Task<RelayOutcome> DeliverSignalAsync(PeerId from, SignalType type, byte[] data);
+    Task<RelayOutcome> DeliverSignalAsync(PeerId from, SignalType type, byte[] data, long msgId);
 
     /// <summary>Called on the sender: fans <paramref name="data"/> out to every other member.</summary>
     [Alias("Broadcast")]
@@ -52,4 +60,11 @@ public interface IPeerGrain : IGrainWithStringKey
 
     [AlwaysInterleave, Alias("OnPeerState")]
     Task OnPeerStateAsync(PeerId peer, PresenceState state);
+
+    /// <summary>
+    /// Activates the session if it is not: after its silo was lost, a session restored from storage must run
+    /// its own clock again (a disconnected one must still time out).
+    /// </summary>
+    [OneWay, AlwaysInterleave, Alias("Wake")]
+    Task WakeAsync();
 }

@@ -13,23 +13,38 @@ public sealed record PeerLeftEvent([property: Id(0)] PeerId PeerId, [property: I
 [GenerateSerializer, Immutable, Alias("meshcall.PeerStateEvent")]
 public sealed record PeerStateEvent([property: Id(0)] PeerId PeerId, [property: Id(1)] PresenceState State) : PeerEvent;
 
-/// <summary>An addressed signal. <see cref="Data"/> is the sender's raw UTF-8 JSON, relayed untouched.</summary>
+/// <summary>
+/// An addressed signal. <see cref="Data"/> is the sender's raw UTF-8 JSON, relayed untouched;
+/// <see cref="MsgId"/> is the sender's own number for it (0 when it gave none), by which retries are recognised.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("meshcall.SignalEvent")]
 public sealed record SignalEvent(
     [property: Id(0)] PeerId From,
     [property: Id(1)] SignalType Type,
-    [property: Id(2)] byte[] Data) : PeerEvent;
+    [property: Id(2)] byte[] Data,
+    [property: Id(3)] long MsgId = 0) : PeerEvent;
 
 /// <summary>A message to every other member. <see cref="Data"/> is raw UTF-8 JSON.</summary>
 [GenerateSerializer, Immutable, Alias("meshcall.BroadcastEvent")]
 public sealed record BroadcastEvent([property: Id(0)] PeerId From, [property: Id(1)] byte[] Data) : PeerEvent;
 
-[GenerateSerializer, Immutable, Alias("meshcall.SessionClosedEvent")]
-public sealed record SessionClosedEvent([property: Id(0)] CloseReason Reason) : PeerEvent;
+/// <summary>Events held for a peer that did not fit its buffer: the client is told how many it will never get.</summary>
+[GenerateSerializer, Immutable, Alias("meshcall.EventsDroppedEvent")]
+public sealed record EventsDroppedEvent([property: Id(0)] long Count) : PeerEvent;
 
 /// <summary>
-/// One event in a peer's outbound stream. <see cref="Seq"/> counts up by one per event for the life of the
-/// session (across resumes), so a gateway can restore order and drop duplicates whatever path a message took.
+/// One event in a peer's outbound stream. <see cref="Seq"/> counts up by one per event within an activation
+/// of the session's grain; its high 32 bits are the activation's epoch, which grows each time the session is
+/// restored on another silo. A gateway restores order and drops duplicates by it; a client resumes from it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("meshcall.Delivery")]
 public sealed record Delivery([property: Id(0)] long Seq, [property: Id(1)] PeerEvent Event);
+
+public static class EventSeq
+{
+    private const int EpochShift = 32;
+
+    public static long First(long epoch) => (epoch << EpochShift) + 1;
+
+    public static long Epoch(long seq) => seq >> EpochShift;
+}

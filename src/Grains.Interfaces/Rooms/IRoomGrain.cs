@@ -1,5 +1,5 @@
-using System.Collections.Immutable;
 using MeshCall.Peers;
+using Orleans.Concurrency;
 
 namespace MeshCall.Rooms;
 
@@ -15,7 +15,8 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("Leave")]
     Task LeaveAsync(PeerId peer, LeaveReason reason);
 
-    /// <summary>The members, oldest first.</summary>
-    [Alias("GetMembers")]
-    Task<ImmutableArray<RoomMember>> GetMembersAsync();
+    /// <summary>The members, oldest first, and the roster version they are at.</summary>
+    /// <remarks>Interleaves: a member restoring its session asks while the room may be waiting on it.</remarks>
+    [AlwaysInterleave, Alias("GetRoster")]
+    Task<RoomRoster> GetRosterAsync();
 }

@@ -16,3 +16,7 @@ public sealed record RoomJoinOutcome(
     [property: Id(1)] long Version,
     [property: Id(2)] ImmutableArray<RoomMember> Others,
     [property: Id(3)] int MaxPeers);
+
+/// <summary>A room's members, oldest first, at roster <see cref="Version"/>.</summary>
+[GenerateSerializer, Immutable, Alias("meshcall.RoomRoster")]
+public sealed record RoomRoster([property: Id(0)] long Version, [property: Id(1)] ImmutableArray<RoomMember> Members);

@@ -1,13 +1,21 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using StackExchange.Redis;
 
 namespace MeshCall.Hosting;
 
 public static class SiloClusteringExtensions
 {
-    /// <summary>Joins the cluster named by <c>Cluster:*</c> on the endpoints of <c>Silo:*</c>.</summary>
+    /// <summary>How long a dead entry of a Redis-stored room or session may linger when nothing clears it.</summary>
+    private static readonly TimeSpan StoredStateExpiry = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Joins the cluster named by <c>Cluster:*</c> on the endpoints of <c>Silo:*</c>, and keeps rooms and
+    /// sessions where they survive a silo: in the same Redis as the membership, or in memory when alone.
+    /// </summary>
     /// <param name="localhostOnly">An embedded silo always uses development clustering, whatever the provider says.</param>
     public static ISiloBuilder UseMeshCallClustering(this ISiloBuilder silo, IConfiguration configuration, bool localhostOnly = false)
     {
@@ -18,11 +26,18 @@ public static class SiloClusteringExtensions
             cluster.RequireRedis();
             silo.UseRedisClustering(cluster.Redis!);
             silo.ConfigureEndpoints(IPAddress.Parse(endpoints.AdvertisedIP), endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
+            silo.AddRedisGrainStorage(MeshCallStorage.Name, options =>
+            {
+                options.ConfigurationOptions = ConfigurationOptions.Parse(cluster.Redis!);
+                options.DeleteStateOnClear = true;
+                options.EntryExpiry = StoredStateExpiry;
+            });
         }
         else
         {
             var primary = endpoints.PrimarySiloPort is { } port ? new IPEndPoint(IPAddress.Loopback, port) : null;
             silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
+            silo.AddMemoryGrainStorage(MeshCallStorage.Name);
         }
 
         silo.Configure<ClusterOptions>(o =>
@@ -30,6 +45,8 @@ public static class SiloClusteringExtensions
             o.ClusterId = cluster.ClusterId;
             o.ServiceId = cluster.ServiceId;
         });
+        silo.Services.AddOptions<ClusterMembershipOptions>().Configure(FailureDetection.Apply).BindConfiguration(FailureDetection.MembershipSection);
+        silo.Services.AddOptions<SiloMessagingOptions>().Configure(o => o.ResponseTimeout = FailureDetection.ResponseTimeout);
         return silo;
     }
 }

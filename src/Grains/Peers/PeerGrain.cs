@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using MeshCall.Gateways;
+using MeshCall.Hosting;
 using MeshCall.Rooms;
 using Microsoft.Extensions.Options;
 
@@ -8,77 +7,127 @@ namespace MeshCall.Peers;
 
 /// <summary>
 /// One participant's session. Its key is the server-assigned peer id; it exists from join until leave or
-/// until its connection has been gone for the resume window.
+/// until its connection has been gone for the resume window. Its identity is stored (in Redis in a cluster),
+/// so when its silo is lost it is restored on another, with the same peer id, room and connection.
 /// </summary>
 [KeepAlive]
 public sealed class PeerGrain(
     ILogger<PeerGrain> logger,
     IOptions<RoomOptions> roomOptions,
     IOptions<PeerOptions> peerOptions,
-    TimeProvider time) : Grain, IPeerGrain
+    TimeProvider time,
+    [PersistentState("session", MeshCallStorage.Name)] IPersistentState<PeerSessionState> state) : Grain, IPeerGrain
 {
     /// <summary>Heartbeats a gateway may miss before its connection counts as dropped.</summary>
     private const int MissedHeartbeats = 3;
 
     private readonly PeerRoster _roster = new();
+    private readonly DeliveredSignals _delivered = new();
     private SessionOutbox? _outbox;
-    private RoomId? _room;
     private bool _joining;
     private GatewayConnection? _connection;
     private GatewayConnection? _lastConnection;
     private DateTimeOffset _lastSeen;
     private DateTimeOffset? _disconnectedSince;
-    private string _resumeSecret = string.Empty;
-    private int _maxPeers;
     private IGrainTimer? _timer;
 
     private PeerId Self => new(this.GetPrimaryKeyString());
 
+    private RoomId? Room => state.State.Room;
+
     private SessionOutbox Outbox => _outbox ??= new SessionOutbox(logger, Self.Value, peerOptions.Value.MaxBufferedSignals);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Room is not { } room)
+        {
+            return;
+        }
+
+        // Restored after the silo that held this session was lost. New event numbers must never repeat old ones.
+        state.State.Epoch++;
+        await state.WriteStateAsync(cancellationToken);
+        Outbox.StartEpoch(state.State.Epoch);
+        var roster = await GrainFactory.GetRoom(room).GetRosterAsync();
+        if (!roster.Members.Any(m => m.PeerId == Self))
+        {
+            // The room ended this session while it was away (it timed out, or the room was emptied).
+            await ForgetAsync();
+            return;
+        }
+
+        _roster.Reset(roster.Version, roster.Members.Where(m => m.PeerId != Self));
+        if (state.State.Connection is { } connection)
+        {
+            // Its gateway proves the connection is still there with its next heartbeat, or the session detaches.
+            Attach(connection);
+        }
+
+        StartClock();
+        PeerLog.Restored(logger, Self.Value, room.Value, state.State.Epoch);
+    }
 
     public async Task<SessionJoinResult> JoinAsync(RoomId room, string name, GatewayConnection connection)
     {
-        if (_room is not null || _joining)
+        if (Room is not null || _joining)
         {
             return SessionJoinResult.Failed(JoinStatus.AlreadyJoined);
         }
 
+        // Until the roster is set, roster changes that overtake the room's answer are kept aside (see PeerRoster).
         _joining = true;
-        RoomJoinOutcome outcome;
         try
         {
-            outcome = await GrainFactory.GetRoom(room).JoinAsync(Self, name);
+            var outcome = await GrainFactory.GetRoom(room).JoinAsync(Self, name);
+            if (!outcome.Admitted)
+            {
+                _roster.Clear();
+                DeactivateOnIdle();
+                return SessionJoinResult.Failed(JoinStatus.RoomFull);
+            }
+
+            var secret = await StoreJoinAsync(room, name, outcome.MaxPeers, connection);
+            Attach(connection);
+
+            // `joined` lists the room as it answered; changes that overtook that answer (another join racing this
+            // one) are pushed now as events, numbered from firstSeq, so the client hears them right after `joined`.
+            var firstSeq = Outbox.NextSeq;
+            _roster.Reset(outcome.Version, outcome.Others);
+            StartClock();
+            return Result(room, outcome.Others, secret, firstSeq);
         }
         finally
         {
             _joining = false;
         }
-
-        if (!outcome.Admitted)
-        {
-            _roster.Clear();
-            DeactivateOnIdle();
-            return SessionJoinResult.Failed(JoinStatus.RoomFull);
-        }
-
-        _room = room;
-        _maxPeers = outcome.MaxPeers;
-        _resumeSecret = NewSecret();
-        Attach(connection);
-
-        // `joined` lists the room as it answered; changes that overtook that answer (another join racing this
-        // one) are pushed now as events, numbered from firstSeq, so the client hears them right after `joined`.
-        var firstSeq = Outbox.NextSeq;
-        _roster.Reset(outcome.Version, outcome.Others);
-        _timer ??= this.RegisterGrainTimer(CheckConnectionAsync, new GrainTimerCreationOptions(CheckPeriod, CheckPeriod));
-        return Result(room, outcome.Others, firstSeq);
     }
 
-    public async Task<SessionJoinResult> ResumeAsync(string secret, GatewayConnection connection)
+    /// <summary>Stores the new session; one that cannot be stored would not survive its silo, so it is refused whole.</summary>
+    private async Task<string> StoreJoinAsync(RoomId room, string name, int maxPeers, GatewayConnection connection)
     {
-        if (_room is not { } room || !SecretMatches(secret))
+        state.State.Room = room;
+        state.State.Name = name;
+        state.State.MaxPeers = maxPeers;
+        state.State.Connection = connection;
+        var secret = state.State.NewSecret();
+        try
         {
-            if (_room is null)
+            await state.WriteStateAsync();
+            return secret;
+        }
+        catch
+        {
+            await GrainFactory.GetRoom(room).LeaveAsync(Self, LeaveReason.Left);
+            await ForgetAsync();
+            throw;
+        }
+    }
+
+    public async Task<SessionJoinResult> ResumeAsync(string secret, GatewayConnection connection, long? lastSeq)
+    {
+        if (Room is not { } room || !state.State.SecretMatches(secret))
+        {
+            if (Room is null)
             {
                 DeactivateOnIdle();
             }
@@ -88,16 +137,18 @@ public sealed class PeerGrain(
 
         if (_connection is { } old && old.ConnectionId != connection.ConnectionId)
         {
-            Outbox.Push(new SessionClosedEvent(CloseReason.Replaced), old);
+            _ = old.Observer.CloseAsync(old.ConnectionId, CloseReason.Replaced);
         }
 
         var wasAway = _disconnectedSince is not null;
-        _resumeSecret = NewSecret();
+        var newSecret = state.State.NewSecret();
+        state.State.Connection = connection;
+        await SaveBestEffortAsync();
         Attach(connection);
         PeerLog.Resumed(logger, Self.Value, connection.GatewayId);
-        var members = await GrainFactory.GetRoom(room).GetMembersAsync();
-        var result = Result(room, [.. members.Where(m => m.PeerId != Self)], Outbox.FirstPending);
-        Outbox.Flush(connection);
+        var roster = await GrainFactory.GetRoom(room).GetRosterAsync();
+        var firstSeq = Outbox.Replay(connection, lastSeq, ConnectionLost);
+        var result = Result(room, [.. roster.Members.Where(m => m.PeerId != Self)], newSecret, firstSeq);
         if (wasAway)
         {
             await TellOthersAsync(PresenceState.Connected);
@@ -108,18 +159,18 @@ public sealed class PeerGrain(
 
     public async Task LeaveAsync(string connectionId)
     {
-        if (_room is not { } room || _connection?.ConnectionId != connectionId)
+        if (Room is not { } room || _connection?.ConnectionId != connectionId)
         {
             return;
         }
 
         await GrainFactory.GetRoom(room).LeaveAsync(Self, LeaveReason.Left);
-        EndSession();
+        await EndSessionAsync();
     }
 
     public async Task DisconnectAsync(string connectionId)
     {
-        if (_room is null || _connection?.ConnectionId != connectionId)
+        if (Room is null || _connection?.ConnectionId != connectionId)
         {
             return;
         }
@@ -130,7 +181,7 @@ public sealed class PeerGrain(
 
     public Task<SessionStatus> HeartbeatAsync(string connectionId)
     {
-        if (_room is null)
+        if (Room is null)
         {
             DeactivateOnIdle();
             return Task.FromResult(SessionStatus.Gone);
@@ -146,7 +197,7 @@ public sealed class PeerGrain(
         {
             // Heartbeats that were only late (a pause, a busy silo): the same connection takes the session back.
             Attach(late);
-            Outbox.Flush(late);
+            Outbox.Replay(late, lastSeq: null, ConnectionLost);
             _ = TellOthersAsync(PresenceState.Connected);
             return Task.FromResult(SessionStatus.Held);
         }
@@ -154,26 +205,30 @@ public sealed class PeerGrain(
         return Task.FromResult(_connection is not null ? SessionStatus.Replaced : SessionStatus.Gone);
     }
 
-    public Task<RelayOutcome> DeliverSignalAsync(PeerId from, SignalType type, byte[] data)
+    public async Task<RelayOutcome> DeliverSignalAsync(PeerId from, SignalType type, byte[] data, long msgId)
     {
-        if (_room is null || !_roster.Contains(from))
+        if (Room is null || !_roster.Contains(from))
         {
-            if (_room is null && !_joining)
+            if (Room is null && !_joining)
             {
                 // A stray id must not leave an activation behind.
                 DeactivateOnIdle();
             }
 
-            return Task.FromResult(RelayOutcome.UnknownPeer);
+            return RelayOutcome.UnknownPeer;
         }
 
-        Outbox.Push(new SignalEvent(from, type, data), _connection);
-        return Task.FromResult(RelayOutcome.Delivered);
+        if (_delivered.TryAdd(from, msgId))
+        {
+            await Outbox.PushAsync(new SignalEvent(from, type, data, msgId), _connection, ConnectionLost);
+        }
+
+        return RelayOutcome.Delivered;
     }
 
     public async Task BroadcastAsync(byte[] data)
     {
-        if (_room is null)
+        if (Room is null)
         {
             return;
         }
@@ -184,9 +239,9 @@ public sealed class PeerGrain(
 
     public Task DeliverBroadcastAsync(PeerId from, byte[] data)
     {
-        if (_room is not null && _roster.Contains(from))
+        if (Room is not null && _roster.Contains(from))
         {
-            Outbox.Push(new BroadcastEvent(from, data), _connection);
+            Push(new BroadcastEvent(from, data));
         }
 
         return Task.CompletedTask;
@@ -197,7 +252,7 @@ public sealed class PeerGrain(
         _roster.TryApply(rosterVersion, () =>
         {
             _roster.Add(member);
-            Outbox.Push(new PeerJoinedEvent(member.PeerId, member.Name), _connection);
+            Push(new PeerJoinedEvent(member.PeerId, member.Name));
         }, _joining);
         return Task.CompletedTask;
     }
@@ -207,22 +262,30 @@ public sealed class PeerGrain(
         _roster.TryApply(rosterVersion, () =>
         {
             _roster.Remove(peer);
-            Outbox.Push(new PeerLeftEvent(peer, reason), _connection);
+            _delivered.Forget(peer);
+            Push(new PeerLeftEvent(peer, reason));
         }, _joining);
         return Task.CompletedTask;
     }
 
     public Task OnPeerStateAsync(PeerId peer, PresenceState state)
     {
-        if (_room is not null && _roster.Contains(peer))
+        if (Room is not null && _roster.Contains(peer))
         {
-            Outbox.Push(new PeerStateEvent(peer, state), _connection);
+            Push(new PeerStateEvent(peer, state));
         }
 
         return Task.CompletedTask;
     }
 
+    public Task WakeAsync() => Task.CompletedTask;
+
     private TimeSpan CheckPeriod => TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond * 100, roomOptions.Value.ResumeWindow.Ticks / 10));
+
+    private void Push(PeerEvent evt) => _ = Outbox.PushAsync(evt, _connection, ConnectionLost);
+
+    private void StartClock() =>
+        _timer ??= this.RegisterGrainTimer(CheckConnectionAsync, new GrainTimerCreationOptions(CheckPeriod, CheckPeriod));
 
     private void Attach(GatewayConnection connection)
     {
@@ -232,8 +295,17 @@ public sealed class PeerGrain(
         _disconnectedSince = null;
     }
 
-    private SessionJoinResult Result(RoomId room, System.Collections.Immutable.ImmutableArray<RoomMember> others, long firstSeq) =>
-        new(JoinStatus.Joined, room, Self, others, $"{Self.Value}.{_resumeSecret}", _maxPeers, firstSeq);
+    private SessionJoinResult Result(RoomId room, System.Collections.Immutable.ImmutableArray<RoomMember> others, string secret, long firstSeq) =>
+        new(JoinStatus.Joined, room, Self, others, $"{Self.Value}.{secret}", state.State.MaxPeers, firstSeq);
+
+    /// <summary>A push failed or the gateway no longer has the connection: the session waits for it to come back.</summary>
+    private void ConnectionLost(GatewayConnection connection)
+    {
+        if (_connection?.ConnectionId == connection.ConnectionId)
+        {
+            _ = DetachAsync(time.GetUtcNow());
+        }
+    }
 
     /// <summary>Runs on the grain's timer: notices a silent gateway, and ends a session whose window has passed.</summary>
     private async Task CheckConnectionAsync(CancellationToken cancellation)
@@ -245,30 +317,35 @@ public sealed class PeerGrain(
             await DetachAsync(_lastSeen);
         }
 
-        if (_room is { } room && _disconnectedSince is { } since && now - since >= roomOptions.Value.ResumeWindow)
+        if (Room is { } room && _disconnectedSince is { } since && now - since >= roomOptions.Value.ResumeWindow)
         {
             PeerLog.TimedOut(logger, Self.Value, room.Value);
             await GrainFactory.GetRoom(room).LeaveAsync(Self, LeaveReason.Timeout);
-            EndSession();
+            await EndSessionAsync();
         }
     }
 
     private async Task DetachAsync(DateTimeOffset since)
     {
+        if (_connection is null)
+        {
+            return;
+        }
+
         _connection = null;
         _disconnectedSince = since;
         PeerLog.Reconnecting(logger, Self.Value, roomOptions.Value.ResumeWindow);
         await TellOthersAsync(PresenceState.Reconnecting);
     }
 
-    private async Task TellOthersAsync(PresenceState state)
+    private async Task TellOthersAsync(PresenceState presence)
     {
         var self = Self;
         await Task.WhenAll(_roster.Others.ToArray().Select(async other =>
         {
             try
             {
-                await GrainFactory.GetPeer(other).OnPeerStateAsync(self, state);
+                await GrainFactory.GetPeer(other).OnPeerStateAsync(self, presence);
             }
             catch (Exception ex)
             {
@@ -277,22 +354,43 @@ public sealed class PeerGrain(
         }));
     }
 
-    private void EndSession()
+    private async Task SaveBestEffortAsync()
     {
-        _room = null;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception ex)
+        {
+            // The session goes on; only its restoration after a silo loss would use the older copy.
+            PeerLog.SaveFailed(logger, ex, Self.Value);
+        }
+    }
+
+    private async Task EndSessionAsync()
+    {
         _connection = null;
         _disconnectedSince = null;
-        _resumeSecret = string.Empty;
+        await ForgetAsync();
+    }
+
+    private async Task ForgetAsync()
+    {
+        state.State = new PeerSessionState();
         _roster.Clear();
+        _delivered.Clear();
         _outbox?.Clear();
         _timer?.Dispose();
         _timer = null;
+        try
+        {
+            await state.ClearStateAsync();
+        }
+        catch (Exception ex)
+        {
+            PeerLog.SaveFailed(logger, ex, Self.Value);
+        }
+
         DeactivateOnIdle();
     }
-
-    private bool SecretMatches(string secret) =>
-        _resumeSecret.Length > 0 &&
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(_resumeSecret));
-
-    private static string NewSecret() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 }

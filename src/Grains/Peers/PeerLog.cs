@@ -13,14 +13,20 @@ internal static partial class PeerLog
     [LoggerMessage(202, LogLevel.Information, "Peer {Peer} timed out of room {Room}")]
     public static partial void TimedOut(ILogger logger, string peer, string room);
 
-    [LoggerMessage(203, LogLevel.Warning, "Peer {Peer} dropped {Count} buffered events while disconnected")]
-    public static partial void BufferOverflow(ILogger logger, string peer, int count);
+    [LoggerMessage(203, LogLevel.Warning, "Peer {Peer} missed {Count} events that did not fit its buffer")]
+    public static partial void BufferOverflow(ILogger logger, string peer, long count);
 
-    [LoggerMessage(204, LogLevel.Debug, "Push to gateway {Gateway} failed")]
+    [LoggerMessage(204, LogLevel.Information, "Push to gateway {Gateway} failed")]
     public static partial void PushFailed(ILogger logger, Exception exception, string gateway);
 
     [LoggerMessage(205, LogLevel.Warning, "Peer {Peer} could not tell {Other} of its state")]
     public static partial void NotifyFailed(ILogger logger, Exception exception, string peer, PeerId other);
+
+    [LoggerMessage(206, LogLevel.Information, "Peer {Peer} restored in room {Room} (epoch {Epoch})")]
+    public static partial void Restored(ILogger logger, string peer, string room, long epoch);
+
+    [LoggerMessage(207, LogLevel.Warning, "Peer {Peer} could not store its session")]
+    public static partial void SaveFailed(ILogger logger, Exception exception, string peer);
 
     public static void PushFailed(ILogger logger, Exception exception, GatewayConnection connection) =>
         PushFailed(logger, exception, connection.GatewayId);

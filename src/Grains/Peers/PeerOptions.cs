@@ -7,7 +7,7 @@ public sealed class PeerOptions
 {
     public const string Section = "Limits";
 
-    /// <summary>Events held for a disconnected peer; beyond it the oldest are dropped.</summary>
+    /// <summary>Events a session keeps for a client that comes back; beyond it the oldest are dropped (and the client told).</summary>
     [Range(1, 65536)]
     public int MaxBufferedSignals { get; set; } = 256;
 }

@@ -3,73 +3,116 @@ using MeshCall.Gateways;
 namespace MeshCall.Peers;
 
 /// <summary>
-/// A session's ordered outbound stream: numbers every event, pushes it to the connection that holds the
-/// session, and holds a bounded backlog while no connection does.
+/// A session's ordered outbound stream. Numbers every event, pushes it to the connection that holds the
+/// session, and keeps the last <c>capacity</c> events so a client that comes back (on any gateway) gets
+/// what it missed: the events after the last one it saw, or after the last one a gateway confirmed.
 /// </summary>
 internal sealed class SessionOutbox(ILogger logger, string peer, int capacity)
 {
-    private readonly Queue<Delivery> _backlog = new();
-    private long _nextSeq = 1;
-    private int _dropped;
+    /// <summary>A push not confirmed within this (or a heartbeat interval, if longer) counts as a lost connection.</summary>
+    private static readonly TimeSpan MinPushTimeout = TimeSpan.FromSeconds(2);
 
-    public long NextSeq => _nextSeq;
+    private readonly Queue<Delivery> _retained = new();
+    private readonly HashSet<long> _confirmedAhead = [];
+    private long _epochStart = EventSeq.First(0);
+    private long _next = EventSeq.First(0);
+    private long _confirmed = EventSeq.First(0) - 1;
 
-    /// <summary>The seq of the first event a (re)attached connection will receive.</summary>
-    public long FirstPending => _backlog.TryPeek(out var first) ? first.Seq : _nextSeq;
+    public long NextSeq => _next;
 
-    public void Push(PeerEvent evt, GatewayConnection? connection)
+    /// <summary>Starts numbering afresh in <paramref name="epoch"/>: this activation restored the session.</summary>
+    public void StartEpoch(long epoch)
     {
-        var delivery = new Delivery(_nextSeq++, evt);
-        if (connection is null)
-        {
-            Hold(delivery);
-            return;
-        }
-
-        Send(delivery, connection);
+        Clear();
+        _epochStart = _next = EventSeq.First(epoch);
+        _confirmed = _next - 1;
     }
 
-    /// <summary>Sends what was held while disconnected, and logs how much did not fit.</summary>
-    public void Flush(GatewayConnection connection)
+    /// <summary>
+    /// Numbers and keeps <paramref name="evt"/>, and pushes it if a connection holds the session. The task ends
+    /// when the gateway has it, or when the push failed or took too long, after <paramref name="lost"/> was told.
+    /// </summary>
+    public Task PushAsync(PeerEvent evt, GatewayConnection? connection, Action<GatewayConnection> lost)
     {
-        while (_backlog.TryDequeue(out var delivery))
+        var delivery = new Delivery(_next++, evt);
+        _retained.Enqueue(delivery);
+        if (_retained.Count > capacity)
         {
-            Send(delivery, connection);
+            _retained.Dequeue();
         }
 
-        if (_dropped > 0)
+        return connection is null ? Task.CompletedTask : SendAsync(delivery, connection, lost);
+    }
+
+    /// <summary>
+    /// Pushes to a (re)attached connection the kept events after <paramref name="lastSeq"/> (what the client says
+    /// it saw) or, without it, after what a gateway confirmed. Returns the seq the connection starts from.
+    /// </summary>
+    public long Replay(GatewayConnection connection, long? lastSeq, Action<GatewayConnection> lost)
+    {
+        var from = lastSeq is { } seen ? Math.Clamp(seen + 1, _epochStart, _next) : _confirmed + 1;
+        var oldest = _retained.TryPeek(out var first) ? first.Seq : _next;
+        foreach (var delivery in _retained.Where(d => d.Seq >= from).ToList())
         {
-            PeerLog.BufferOverflow(logger, peer, _dropped);
-            _dropped = 0;
+            _ = SendAsync(delivery, connection, lost);
         }
+
+        if (oldest > from)
+        {
+            // More happened while the client was away than the buffer holds: say so rather than pretend.
+            var dropped = oldest - from;
+            PeerLog.BufferOverflow(logger, peer, dropped);
+            _ = PushAsync(new EventsDroppedEvent(dropped), connection, lost);
+            return oldest;
+        }
+
+        return from;
     }
 
     public void Clear()
     {
-        _backlog.Clear();
-        _dropped = 0;
+        _retained.Clear();
+        _confirmedAhead.Clear();
     }
 
-    private void Hold(Delivery delivery)
-    {
-        _backlog.Enqueue(delivery);
-        if (_backlog.Count > capacity)
-        {
-            _backlog.Dequeue();
-            _dropped++;
-        }
-    }
-
-    private void Send(Delivery delivery, GatewayConnection connection)
+    private async Task SendAsync(Delivery delivery, GatewayConnection connection, Action<GatewayConnection> lost)
     {
         try
         {
-            // One-way: returns at once; a lost gateway is noticed by its missing heartbeats.
-            _ = connection.Observer.DeliverAsync(connection.ConnectionId, delivery);
+            if (await connection.Observer.AcceptAsync(connection.ConnectionId, delivery).WaitAsync(PushTimeout(connection)))
+            {
+                Confirm(delivery.Seq);
+                return;
+            }
         }
         catch (Exception ex)
         {
             PeerLog.PushFailed(logger, ex, connection);
+        }
+
+        // The event stays kept: it is replayed when the session is attached again.
+        lost(connection);
+    }
+
+    private static TimeSpan PushTimeout(GatewayConnection connection) =>
+        connection.HeartbeatInterval > MinPushTimeout ? connection.HeartbeatInterval : MinPushTimeout;
+
+    private void Confirm(long seq)
+    {
+        if (seq != _confirmed + 1)
+        {
+            if (seq > _confirmed)
+            {
+                _confirmedAhead.Add(seq);
+            }
+
+            return;
+        }
+
+        _confirmed = seq;
+        while (_confirmedAhead.Remove(_confirmed + 1))
+        {
+            _confirmed++;
         }
     }
 }

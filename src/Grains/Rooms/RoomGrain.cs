@@ -1,40 +1,75 @@
 using System.Collections.Immutable;
+using MeshCall.Hosting;
 using MeshCall.Peers;
 using Microsoft.Extensions.Options;
 
 namespace MeshCall.Rooms;
 
 /// <summary>
-/// Membership of one room. Kept active while it has members (rooms live in memory only); deactivates when
-/// the last member leaves, which is what "gone when empty" means.
+/// Membership of one room, stored on every change (in Redis in a cluster), so a room whose silo is lost comes
+/// back on another with the same members. Deactivates and clears its state when the last member leaves,
+/// which is what "gone when empty" means.
 /// </summary>
 [KeepAlive]
-public sealed class RoomGrain(ILogger<RoomGrain> logger, IOptions<RoomOptions> options) : Grain, IRoomGrain
+public sealed class RoomGrain(
+    ILogger<RoomGrain> logger,
+    IOptions<RoomOptions> options,
+    IClusterMembershipService membership,
+    [PersistentState("room", MeshCallStorage.Name)] IPersistentState<RoomState> state) : Grain, IRoomGrain
 {
-    private readonly List<RoomMember> _members = [];
-    private long _version;
+    private MembershipVersion _seenMembership;
 
     private string RoomName => this.GetPrimaryKeyString();
+
+    private List<RoomMember> Members => state.State.Members;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _seenMembership = membership.CurrentSnapshot.Version;
+        if (Members.Count > 0)
+        {
+            // Restored after a silo was lost: members whose grains went with it must run their clocks again.
+            RoomLog.Restored(logger, RoomName, Members.Count);
+            WakeMembers();
+        }
+
+        // Sessions of this room on a silo that is lost come back only when called; a room notices the loss.
+        this.RegisterGrainTimer(WatchClusterAsync, new GrainTimerCreationOptions(WatchPeriod, WatchPeriod));
+        return Task.CompletedTask;
+    }
 
     public async Task<RoomJoinOutcome> JoinAsync(PeerId peer, string name)
     {
         var maxPeers = options.Value.MaxPeers;
-        if (_members.Exists(m => m.PeerId == peer))
+        if (state.State.Contains(peer))
         {
-            return new RoomJoinOutcome(true, _version, Others(peer), maxPeers);
+            return new RoomJoinOutcome(true, state.State.Version, Others(peer), maxPeers);
         }
 
-        if (_members.Count >= maxPeers)
+        if (Members.Count >= maxPeers)
         {
             RoomLog.Full(logger, RoomName, maxPeers, peer);
-            return new RoomJoinOutcome(false, _version, [], maxPeers);
+            return new RoomJoinOutcome(false, state.State.Version, [], maxPeers);
         }
 
         var others = Others(peer);
         var member = new RoomMember(peer, name);
-        _members.Add(member);
-        var version = ++_version;
-        RoomLog.Joined(logger, peer, RoomName, _members.Count);
+        Members.Add(member);
+        state.State.Version++;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not stored, not admitted: the join fails as `unavailable` and the room is as it was.
+            Members.Remove(member);
+            state.State.Version--;
+            throw;
+        }
+
+        var version = state.State.Version;
+        RoomLog.Joined(logger, peer, RoomName, Members.Count);
 
         // Awaited before the newcomer hears `joined`, so every member knows it before its first offer arrives.
         await NotifyAsync(others, p => p.OnPeerJoinedAsync(version, member));
@@ -43,23 +78,67 @@ public sealed class RoomGrain(ILogger<RoomGrain> logger, IOptions<RoomOptions> o
 
     public async Task LeaveAsync(PeerId peer, LeaveReason reason)
     {
-        if (_members.RemoveAll(m => m.PeerId == peer) == 0)
+        if (Members.RemoveAll(m => m.PeerId == peer) == 0)
         {
             return;
         }
 
-        var version = ++_version;
-        RoomLog.Left(logger, peer, RoomName, reason, _members.Count);
-        await NotifyAsync(_members.ToImmutableArray(), p => p.OnPeerLeftAsync(version, peer, reason));
-        if (_members.Count == 0)
+        var version = ++state.State.Version;
+        RoomLog.Left(logger, peer, RoomName, reason, Members.Count);
+        await SaveAsync();
+        await NotifyAsync([.. Members], p => p.OnPeerLeftAsync(version, peer, reason));
+        if (Members.Count == 0)
         {
             DeactivateOnIdle();
         }
     }
 
-    public Task<ImmutableArray<RoomMember>> GetMembersAsync() => Task.FromResult(_members.ToImmutableArray());
+    public Task<RoomRoster> GetRosterAsync() => Task.FromResult(new RoomRoster(state.State.Version, [.. Members]));
 
-    private ImmutableArray<RoomMember> Others(PeerId peer) => [.. _members.Where(m => m.PeerId != peer)];
+    private TimeSpan WatchPeriod => TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, options.Value.ResumeWindow.Ticks / 10));
+
+    private ImmutableArray<RoomMember> Others(PeerId peer) => [.. Members.Where(m => m.PeerId != peer)];
+
+    /// <summary>A leave is stored best effort: the member is gone either way, and an empty room clears its state.</summary>
+    private async Task SaveAsync()
+    {
+        try
+        {
+            if (Members.Count == 0)
+            {
+                await state.ClearStateAsync();
+            }
+            else
+            {
+                await state.WriteStateAsync();
+            }
+        }
+        catch (Exception ex)
+        {
+            RoomLog.SaveFailed(logger, ex, RoomName);
+        }
+    }
+
+    private Task WatchClusterAsync(CancellationToken cancellation)
+    {
+        var current = membership.CurrentSnapshot.Version;
+        if (current != _seenMembership)
+        {
+            _seenMembership = current;
+            WakeMembers();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void WakeMembers()
+    {
+        foreach (var member in Members)
+        {
+            // One-way: a member restoring itself may be asking this room for its roster right now.
+            _ = GrainFactory.GetPeer(member.PeerId).WakeAsync();
+        }
+    }
 
     private async Task NotifyAsync(ImmutableArray<RoomMember> members, Func<IPeerGrain, Task> notify)
     {

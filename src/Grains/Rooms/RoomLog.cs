@@ -15,4 +15,10 @@ internal static partial class RoomLog
 
     [LoggerMessage(103, LogLevel.Warning, "Room {Room} could not tell peer {Peer} of a roster change")]
     public static partial void NotifyFailed(ILogger logger, Exception exception, string room, PeerId peer);
+
+    [LoggerMessage(104, LogLevel.Information, "Room {Room} restored with {Count} members")]
+    public static partial void Restored(ILogger logger, string room, int count);
+
+    [LoggerMessage(105, LogLevel.Warning, "Room {Room} could not store its membership")]
+    public static partial void SaveFailed(ILogger logger, Exception exception, string room);
 }

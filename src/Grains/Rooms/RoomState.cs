@@ -1,0 +1,16 @@
+using MeshCall.Peers;
+
+namespace MeshCall.Rooms;
+
+/// <summary>What of a room survives the loss of its silo: the members in join order and the roster version.</summary>
+[GenerateSerializer, Alias("meshcall.RoomState")]
+public sealed class RoomState
+{
+    [Id(0)]
+    public List<RoomMember> Members { get; set; } = [];
+
+    [Id(1)]
+    public long Version { get; set; }
+
+    public bool Contains(PeerId peer) => Members.Exists(m => m.PeerId == peer);
+}
