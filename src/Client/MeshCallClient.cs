@@ -47,9 +47,13 @@ public sealed class MeshCallClient : IAsyncDisposable
         return client;
     }
 
-    public async Task<JoinedRoom> JoinAsync(string room, string? name = null, string? resumeToken = null, string? token = null)
+    /// <param name="lastSeq">With <paramref name="resumeToken"/>: the <c>seq</c> of the last event seen, so only what came after is replayed.</param>
+    public async Task<JoinedRoom> JoinAsync(string room, string? name = null, string? resumeToken = null, string? token = null, long? lastSeq = null)
     {
-        var reply = await RequestAsync(new Dictionary<string, object?> { ["op"] = "join", ["room"] = room, ["name"] = name, ["resume"] = resumeToken, ["token"] = token });
+        var reply = await RequestAsync(new Dictionary<string, object?>
+        {
+            ["op"] = "join", ["room"] = room, ["name"] = name, ["resume"] = resumeToken, ["token"] = token, ["lastSeq"] = lastSeq,
+        });
         var peers = reply.GetProperty("peers").EnumerateArray()
             .Select(p => new RemotePeer(p.GetProperty("peerId").GetString()!, p.GetProperty("name").GetString()!, p.GetProperty("polite").GetBoolean()))
             .ToList();
@@ -59,8 +63,9 @@ public sealed class MeshCallClient : IAsyncDisposable
     }
 
     /// <summary>Sends <paramref name="dataJson"/> (any JSON value, as text) to one member of the room.</summary>
-    public Task SignalAsync(string to, string type, string dataJson) =>
-        RequestAsync(new Dictionary<string, object?> { ["op"] = "signal", ["to"] = to, ["type"] = type, ["data"] = Raw(dataJson) });
+    /// <param name="msgId">This sender's number for the signal: a retry with the same number is delivered once.</param>
+    public Task SignalAsync(string to, string type, string dataJson, long? msgId = null, CancellationToken cancellation = default) =>
+        RequestAsync(new Dictionary<string, object?> { ["op"] = "signal", ["to"] = to, ["type"] = type, ["data"] = Raw(dataJson), ["msgId"] = msgId }, cancellation);
 
     public Task BroadcastAsync(string dataJson) =>
         RequestAsync(new Dictionary<string, object?> { ["op"] = "broadcast", ["data"] = Raw(dataJson) });

@@ -34,6 +34,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The silos and gateways that live as long as the fixture (not those a test started to kill).</summary>
     public IReadOnlyList<ServiceProcess> LongLived { get; private set; } = [];
 
+    /// <summary>The fixture's three silos; a test that stops one puts a new one in its place.</summary>
+    public IReadOnlyList<ServiceProcess> Silos { get; private set; } = [];
+
     public async Task InitializeAsync()
     {
         try
@@ -42,6 +45,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             var silos = await Task.WhenAll(Enumerable.Range(1, SiloCount).Select(i => StartSiloAsync($"silo-{i}")));
             var gateways = await Task.WhenAll(StartGatewayAsync("gateway-1"), StartGatewayAsync("gateway-2"));
             (_gateway1, _gateway2) = (gateways[0], gateways[1]);
+            Silos = silos;
             LongLived = [.. silos, .. gateways];
         }
         catch
@@ -64,6 +68,14 @@ public sealed class ClusterFixture : IAsyncLifetime
         ]));
         await silo.WaitReadyAsync(_http, StartTimeout);
         return silo;
+    }
+
+    /// <summary>Starts a silo in place of <paramref name="gone"/> (killed or stopped by a test), so later tests find three.</summary>
+    public async Task ReplaceSiloAsync(ServiceProcess gone)
+    {
+        var replacement = await StartSiloAsync(gone.Name + "-next");
+        Silos = [.. Silos.Select(s => s == gone ? replacement : s)];
+        LongLived = [.. LongLived.Select(s => s == gone ? replacement : s)];
     }
 
     /// <summary>Starts another gateway of this cluster and waits until it is ready; it is killed with the fixture.</summary>

@@ -14,9 +14,19 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly OutputTail _output = new(capacity: 60);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _counted = new();
+
+    // MESHCALL_TEST_LOGS=dir keeps each process's whole output there, for a failure the last lines do not explain.
+    private readonly TextWriter? _log;
 
     private ServiceProcess(string name, int httpPort, Process process)
     {
+        if (Environment.GetEnvironmentVariable("MESHCALL_TEST_LOGS") is { Length: > 0 } logs)
+        {
+            Directory.CreateDirectory(logs);
+            _log = TextWriter.Synchronized(new StreamWriter(Path.Combine(logs, $"{name}-{httpPort}.log")) { AutoFlush = true });
+        }
+
         Name = name;
         HttpPort = httpPort;
         _process = process;
@@ -51,7 +61,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         var service = new ServiceProcess(name, httpPort, new Process { StartInfo = start });
-        service._process.OutputDataReceived += (_, e) => service._output.Add(e.Data);
+        service._process.OutputDataReceived += (_, e) => service.Take(e.Data);
         service._process.ErrorDataReceived += (_, e) => service._output.Add(e.Data);
         service._process.Start();
         service._process.BeginOutputReadLine();
@@ -61,6 +71,12 @@ public sealed class ServiceProcess : IAsyncDisposable
         AppDomain.CurrentDomain.ProcessExit += service.OnHostExit;
         return service;
     }
+
+    /// <summary>Starts counting the output lines that contain <paramref name="fragment"/>.</summary>
+    public void Count(string fragment) => _counted.TryAdd(fragment, 0);
+
+    /// <summary>How many output lines contained <paramref name="fragment"/> since <see cref="Count"/>.</summary>
+    public int Counted(string fragment) => _counted.GetValueOrDefault(fragment);
 
     /// <summary>Polls GET /readyz until 200; fails early, with the output, if the process exits instead.</summary>
     public async Task WaitReadyAsync(HttpClient http, TimeSpan timeout)
@@ -147,7 +163,26 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        _log?.Dispose();
     }
 
     private void OnHostExit(object? sender, EventArgs e) => Kill();
+
+    private void Take(string? line)
+    {
+        _output.Add(line);
+        _log?.WriteLine(line);
+        if (line is null)
+        {
+            return;
+        }
+
+        foreach (var fragment in _counted.Keys)
+        {
+            if (line.Contains(fragment, StringComparison.Ordinal))
+            {
+                _counted.AddOrUpdate(fragment, 1, (_, n) => n + 1);
+            }
+        }
+    }
 }

@@ -11,6 +11,14 @@ public sealed class GatewayOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a signal may wait for the cluster before the client is told <c>unavailable</c> and retries. A call to
+    /// a silo that just died otherwise waits for Orleans' response timeout; the retry carries the same msgId, so the
+    /// original, should it still run, is not delivered twice.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan SignalTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Events waiting for a client that does not read; past it the connection is dropped.</summary>
     [Range(16, 1_000_000)]
     public int MaxQueuedEvents { get; set; } = 4096;

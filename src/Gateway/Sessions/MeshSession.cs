@@ -244,7 +244,12 @@ public sealed class MeshSession(string connectionId, string transport, GatewayNo
             throw UnknownPeer();
         }
 
-        var outcome = await node.Grains.GetPeer(to).DeliverSignalAsync(self, type, request.Data, request.MsgId);
+        var outcome = await node.Grains.GetPeer(to).DeliverSignalAsync(self, type, request.Data, request.MsgId).WaitAsync(node.Options.SignalTimeout);
+        if (outcome == RelayOutcome.Unavailable)
+        {
+            throw new ProtocolException(ErrorCodes.Unavailable, "the addressee's gateway did not confirm the signal; retry it");
+        }
+
         if (outcome != RelayOutcome.Delivered)
         {
             throw UnknownPeer();

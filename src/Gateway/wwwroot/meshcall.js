@@ -35,6 +35,8 @@ export class MeshClient extends EventTarget {
   #epochs = new Map();
   #media;
   #outbox = []; // signals sent while reconnecting, flushed on resume
+  #msgId = 0; // numbers this client's signals: a retry keeps its number, so the server delivers it once
+  #lastSeq = 0; // the last event seen: a resume asks only for what came after it
   #uplink = Promise.resolve();
   #wanted = false;
   #reconnecting = false;
@@ -141,7 +143,10 @@ export class MeshClient extends EventTarget {
   #joinRequest(resume) {
     const request = { op: 'join', room: this.room, name: this.name };
     if (this.#options.token) request.token = this.#options.token;
-    if (resume) request.resume = resume;
+    if (resume) {
+      request.resume = resume;
+      if (this.#lastSeq > 0) request.lastSeq = this.#lastSeq;
+    }
     return request;
   }
 
@@ -164,6 +169,7 @@ export class MeshClient extends EventTarget {
       for (const peerId of [...this.#links.keys()]) this.#dropPeer(peerId, 'left');
       this.#outbox = [];
     }
+    if (!resumed) this.#lastSeq = 0; // a new session numbers its events afresh
     this.peerId = joined.peerId;
     this.resumeToken = joined.resumeToken;
     this.iceServers = joined.iceServers ?? [];
@@ -179,13 +185,17 @@ export class MeshClient extends EventTarget {
     this.#setState('joined');
     // What was sent while away goes now, in order; a signal to a peer that left meanwhile gets unknown-peer.
     for (const message of this.#outbox.splice(0)) {
-      if (message.op === 'signal') this.#signal(message.to, message.type, message.data);
+      if (message.op === 'signal') this.#send(message);
       else this.#socket.send(message);
     }
     this.#emit('joined', { peerId: this.peerId, room: this.room, resumed });
   }
 
   #onEvent(message) {
+    if (typeof message.seq === 'number') {
+      if (message.seq <= this.#lastSeq) return; // replayed after a resume, and seen already
+      this.#lastSeq = message.seq;
+    }
     switch (message.op) {
       case 'peer-joined': return this.#addPeer(message, 'answerer');
       case 'peer-left': return this.#dropPeer(message.peerId, message.reason);
@@ -213,8 +223,11 @@ export class MeshClient extends EventTarget {
     }
   }
 
-  #signal(to, type, data, attempt = 0) {
-    const message = { op: 'signal', to, type, data };
+  #signal(to, type, data) {
+    this.#send({ op: 'signal', to, type, data, msgId: ++this.#msgId });
+  }
+
+  #send(message, attempt = 0) {
     if (this.state === 'reconnecting' || !this.#socket.isOpen) {
       this.#queue(message);
       return;
@@ -227,7 +240,7 @@ export class MeshClient extends EventTarget {
     if (error.code === 'unavailable' && (this.state === 'reconnecting' || !this.#socket.isOpen)) {
       if (this.#wanted) this.#queue(message);
     } else if (error.code === 'unavailable' && attempt < MAX_SIGNAL_RETRIES) {
-      setTimeout(() => this.#signal(message.to, message.type, message.data, attempt + 1), 100 * 2 ** attempt);
+      setTimeout(() => this.#send(message, attempt + 1), 100 * 2 ** attempt);
     } else {
       this.#emit('error', { code: error.code, message: error.message }); // e.g. unknown-peer: that peer has left
     }

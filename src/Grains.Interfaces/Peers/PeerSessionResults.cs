@@ -17,6 +17,8 @@ public enum RelayOutcome
     Delivered,
     /// <summary>The addressee is not a member of the sender's room (or does not exist: the same answer).</summary>
     UnknownPeer,
+    /// <summary>The addressee's gateway did not confirm it; the sender retries with the same msgId.</summary>
+    Unavailable,
 }
 
 public enum SessionStatus

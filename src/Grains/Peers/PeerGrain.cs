@@ -218,9 +218,17 @@ public sealed class PeerGrain(
             return RelayOutcome.UnknownPeer;
         }
 
+        // `ok` means the addressee's gateway has the signal (or, while it is away, its session keeps it).
         if (_delivered.TryAdd(from, msgId))
         {
-            await Outbox.PushAsync(new SignalEvent(from, type, data, msgId), _connection, ConnectionLost);
+            var pushed = await Outbox.PushAsync(new SignalEvent(from, type, data, msgId), _connection, ConnectionLost);
+            return pushed ? RelayOutcome.Delivered : RelayOutcome.Unavailable;
+        }
+
+        // A retry of one seen before: delivered, unless its push never got through, which is tried again now.
+        if (_connection is { } connection && Outbox.FindUnconfirmed(from, msgId) is { } earlier)
+        {
+            return await Outbox.ResendAsync(earlier, connection, ConnectionLost) ? RelayOutcome.Delivered : RelayOutcome.Unavailable;
         }
 
         return RelayOutcome.Delivered;
@@ -315,6 +323,10 @@ public sealed class PeerGrain(
         {
             // The window counts from the last sign of life, not from when the silence was noticed.
             await DetachAsync(_lastSeen);
+        }
+        else if (_connection is { } current)
+        {
+            Outbox.RetransmitIfStalled(current, ConnectionLost);
         }
 
         if (Room is { } room && _disconnectedSince is { } since && now - since >= roomOptions.Value.ResumeWindow)

@@ -17,6 +17,7 @@ internal sealed class SessionOutbox(ILogger logger, string peer, int capacity)
     private long _epochStart = EventSeq.First(0);
     private long _next = EventSeq.First(0);
     private long _confirmed = EventSeq.First(0) - 1;
+    private long _confirmedAtLastCheck;
 
     public long NextSeq => _next;
 
@@ -29,10 +30,11 @@ internal sealed class SessionOutbox(ILogger logger, string peer, int capacity)
     }
 
     /// <summary>
-    /// Numbers and keeps <paramref name="evt"/>, and pushes it if a connection holds the session. The task ends
-    /// when the gateway has it, or when the push failed or took too long, after <paramref name="lost"/> was told.
+    /// Numbers and keeps <paramref name="evt"/>, and pushes it if a connection holds the session. True once the
+    /// gateway has it, or at once when no connection does (it is kept for the resume); false if the push failed
+    /// or took too long (it is pushed again by <see cref="RetransmitIfStalled"/>).
     /// </summary>
-    public Task PushAsync(PeerEvent evt, GatewayConnection? connection, Action<GatewayConnection> lost)
+    public Task<bool> PushAsync(PeerEvent evt, GatewayConnection? connection, Action<GatewayConnection> lost)
     {
         var delivery = new Delivery(_next++, evt);
         _retained.Enqueue(delivery);
@@ -41,7 +43,28 @@ internal sealed class SessionOutbox(ILogger logger, string peer, int capacity)
             _retained.Dequeue();
         }
 
-        return connection is null ? Task.CompletedTask : SendAsync(delivery, connection, lost);
+        return connection is null ? Task.FromResult(true) : SendAsync(delivery, connection, lost);
+    }
+
+    /// <summary>The kept signal <paramref name="msgId"/> from <paramref name="from"/>, if it is still kept and unconfirmed.</summary>
+    public Delivery? FindUnconfirmed(PeerId from, long msgId) =>
+        _retained.LastOrDefault(d => d.Event is SignalEvent s && s.From == from && s.MsgId == msgId && !IsConfirmed(d.Seq));
+
+    public Task<bool> ResendAsync(Delivery delivery, GatewayConnection connection, Action<GatewayConnection> lost) =>
+        SendAsync(delivery, connection, lost);
+
+    /// <summary>
+    /// Called periodically: if pushes have gone unconfirmed since the last call (a path to the gateway that
+    /// failed, e.g. through a silo that died), pushes them again; the gateway drops what it already has.
+    /// </summary>
+    public void RetransmitIfStalled(GatewayConnection connection, Action<GatewayConnection> lost)
+    {
+        var stalled = _confirmed < _next - 1 && _confirmed == _confirmedAtLastCheck;
+        _confirmedAtLastCheck = _confirmed;
+        if (stalled)
+        {
+            Replay(connection, lastSeq: null, lost);
+        }
     }
 
     /// <summary>
@@ -75,24 +98,29 @@ internal sealed class SessionOutbox(ILogger logger, string peer, int capacity)
         _confirmedAhead.Clear();
     }
 
-    private async Task SendAsync(Delivery delivery, GatewayConnection connection, Action<GatewayConnection> lost)
+    private async Task<bool> SendAsync(Delivery delivery, GatewayConnection connection, Action<GatewayConnection> lost)
     {
         try
         {
             if (await connection.Observer.AcceptAsync(connection.ConnectionId, delivery).WaitAsync(PushTimeout(connection)))
             {
                 Confirm(delivery.Seq);
-                return;
+                return true;
             }
+
+            // The gateway answered that it no longer has the connection: the event stays kept for the resume.
+            lost(connection);
         }
         catch (Exception ex)
         {
+            // No answer says nothing about the connection (the path may run through a silo that just died).
             PeerLog.PushFailed(logger, ex, connection);
         }
 
-        // The event stays kept: it is replayed when the session is attached again.
-        lost(connection);
+        return false;
     }
+
+    private bool IsConfirmed(long seq) => seq <= _confirmed || _confirmedAhead.Contains(seq);
 
     private static TimeSpan PushTimeout(GatewayConnection connection) =>
         connection.HeartbeatInterval > MinPushTimeout ? connection.HeartbeatInterval : MinPushTimeout;

@@ -1,0 +1,264 @@
+using System.Net.WebSockets;
+using System.Threading.Channels;
+
+namespace MeshCall.Client;
+
+/// <summary>
+/// A place in a room that outlives connections: when the socket drops (a gateway dies or shuts down) it
+/// reconnects with jittered backoff over <see cref="MeshCallSessionOptions.Urls"/> and resumes with the same
+/// peer id, asking only for the events after the last it saw. Signals carry a number and are retried until
+/// acknowledged, so one awaited after another reaches its peer once and in order across any of that.
+/// </summary>
+public sealed class MeshCallSession : IAsyncDisposable
+{
+    private readonly MeshCallSessionOptions _options;
+    private readonly Channel<MeshEvent> _events = Channel.CreateUnbounded<MeshEvent>();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _lock = new();
+    private TaskCompletionSource<MeshCallClient> _connected = NewConnected();
+    private MeshCallClient? _client;
+    private string? _resumeToken;
+    private Task? _pumping;
+    private long _lastSeq;
+    private long _nextMsgId;
+    private int _nextUrl;
+
+    private MeshCallSession(MeshCallSessionOptions options) => _options = options;
+
+    /// <summary>Everything pushed, across connections, in order and each once (events carry a <c>seq</c>).</summary>
+    public ChannelReader<MeshEvent> Events => _events.Reader;
+
+    public JoinedRoom? Joined { get; private set; }
+
+    public string? PeerId => Joined?.PeerId;
+
+    /// <summary>How many times the session was resumed on a new connection.</summary>
+    public int Resumes { get; private set; }
+
+    /// <summary>The URL of the gateway the session is on now.</summary>
+    public Uri? Gateway { get; private set; }
+
+    /// <summary>Why the session ended for good (resume refused, kicked, replaced), if it has.</summary>
+    public Exception? Ended { get; private set; }
+
+    public static async Task<MeshCallSession> JoinAsync(MeshCallSessionOptions options, CancellationToken cancellation = default)
+    {
+        if (options.Urls.Count == 0)
+        {
+            throw new ArgumentException("at least one gateway URL is needed", nameof(options));
+        }
+
+        var session = new MeshCallSession(options);
+        await session.ConnectAsync(resume: false, cancellation);
+        session._pumping = session.PumpAsync();
+        return session;
+    }
+
+    /// <summary>
+    /// Sends a signal and returns once the server acknowledged it: on <c>unavailable</c> or a lost connection it
+    /// is sent again, with the same number, until then (or until <paramref name="cancellation"/>).
+    /// </summary>
+    public async Task SignalAsync(string to, string type, string dataJson, CancellationToken cancellation = default)
+    {
+        var msgId = Interlocked.Increment(ref _nextMsgId);
+        for (var attempt = 0; ; attempt++)
+        {
+            var client = await CurrentAsync(cancellation);
+            try
+            {
+                await client.SignalAsync(to, type, dataJson, msgId, cancellation);
+                return;
+            }
+            catch (MeshCallException error) when (error.Code == "unavailable")
+            {
+                await Task.Delay(Backoff(attempt), cancellation);
+            }
+            catch (WebSocketException)
+            {
+                // The connection dropped with the signal in flight; the pump reconnects, and the number keeps it single.
+                await WaitForReplacementAsync(client, cancellation);
+            }
+        }
+    }
+
+    public async Task LeaveAsync()
+    {
+        var client = await CurrentAsync(CancellationToken.None);
+        await _stop.CancelAsync();
+        await client.LeaveAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_client is { } client)
+        {
+            await client.DisposeAsync();
+        }
+
+        if (_pumping is not null)
+        {
+            await _pumping;
+        }
+
+        _stop.Dispose();
+    }
+
+    private static TaskCompletionSource<MeshCallClient> NewConnected() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private TimeSpan Backoff(int attempt)
+    {
+        var ceiling = Math.Min(_options.MaxBackoff.TotalMilliseconds, _options.MinBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 16)));
+        return TimeSpan.FromMilliseconds(ceiling / 2 + Random.Shared.NextDouble() * ceiling / 2);
+    }
+
+    private Task<MeshCallClient> CurrentAsync(CancellationToken cancellation)
+    {
+        lock (_lock)
+        {
+            return _connected.Task.WaitAsync(cancellation);
+        }
+    }
+
+    private async Task WaitForReplacementAsync(MeshCallClient lost, CancellationToken cancellation)
+    {
+        while (await CurrentAsync(cancellation) == lost)
+        {
+            await Task.Delay(_options.MinBackoff, cancellation);
+        }
+    }
+
+    /// <summary>Connects to the next URL and joins, or resumes; tries URLs with backoff until one answers.</summary>
+    private async Task ConnectAsync(bool resume, CancellationToken cancellation)
+    {
+        var deadline = DateTimeOffset.UtcNow + _options.GiveUpAfter;
+        for (var attempt = 0; ; attempt++)
+        {
+            var url = _options.Urls[_nextUrl++ % _options.Urls.Count];
+            MeshCallClient? client = null;
+            try
+            {
+                client = await MeshCallClient.ConnectAsync(url, cancellation);
+                var joined = await client.JoinAsync(_options.Room, _options.Name, resume ? _resumeToken : null, _options.Token, resume ? _lastSeq : null);
+                Joined = joined;
+                _resumeToken = joined.ResumeToken;
+                Gateway = url;
+                lock (_lock)
+                {
+                    _client = client;
+                    _connected.TrySetResult(client);
+                }
+
+                return;
+            }
+            catch (Exception ex) when (ex is WebSocketException or MeshCallException { Code: "unavailable" } or HttpRequestException)
+            {
+                if (client is not null)
+                {
+                    await client.DisposeAsync();
+                }
+
+                if (DateTimeOffset.UtcNow > deadline)
+                {
+                    throw;
+                }
+
+                await Task.Delay(Backoff(attempt), cancellation);
+            }
+            catch
+            {
+                if (client is not null)
+                {
+                    await client.DisposeAsync();
+                }
+
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Forwards each connection's events in turn, dropping replays already seen; reconnects when one ends.</summary>
+    private async Task PumpAsync()
+    {
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                var client = await CurrentAsync(_stop.Token);
+                var closedReason = await ForwardAsync(client);
+                if (_stop.IsCancellationRequested || closedReason is "kicked" or "replaced")
+                {
+                    Ended ??= new MeshCallException("closed", closedReason ?? "left");
+                    return;
+                }
+
+                lock (_lock)
+                {
+                    _connected = NewConnected();
+                }
+
+                await client.DisposeAsync();
+                await ConnectAsync(resume: true, _stop.Token);
+                Resumes++;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Ended = ex;
+            lock (_lock)
+            {
+                _connected.TrySetException(ex);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed.
+        }
+        finally
+        {
+            _events.Writer.TryComplete(Ended);
+        }
+    }
+
+    /// <summary>Forwards until the connection ends; returns the reason of a <c>closed</c> message, if one came.</summary>
+    private async Task<string?> ForwardAsync(MeshCallClient client)
+    {
+        string? closedReason = null;
+        await foreach (var evt in client.Events.ReadAllAsync())
+        {
+            if (evt.Op == "closed")
+            {
+                closedReason = evt.Body.TryGetProperty("reason", out var reason) ? reason.GetString() : null;
+                continue;
+            }
+
+            if (evt.Body.TryGetProperty("seq", out var seqElement) && seqElement.TryGetInt64(out var seq))
+            {
+                if (seq <= _lastSeq)
+                {
+                    continue;
+                }
+
+                _lastSeq = seq;
+            }
+
+            _events.Writer.TryWrite(evt);
+        }
+
+        return closedReason;
+    }
+}
+
+/// <summary>Where and how a <see cref="MeshCallSession"/> joins, and how hard it tries to stay.</summary>
+public sealed record MeshCallSessionOptions(IReadOnlyList<Uri> Urls, string Room, string? Name = null)
+{
+    /// <summary>A JWT room grant, when the server has auth on.</summary>
+    public string? Token { get; init; }
+
+    public TimeSpan MinBackoff { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long to keep trying to reach a gateway; past the server's resume window a resume would fail anyway.</summary>
+    public TimeSpan GiveUpAfter { get; init; } = TimeSpan.FromSeconds(30);
+}
