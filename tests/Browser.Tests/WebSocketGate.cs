@@ -109,11 +109,32 @@ public sealed partial class WebSocketGate
     /// Delivers everything held, in order or stably sorted by <paramref name="rank"/> (to stage a reordering the
     /// network could cause), and lets later messages through. Returns what was held.
     /// </summary>
+    /// <summary>
+    /// Gives reordered events their `seq` in the new order, as if the server had sent them so: a client rightly
+    /// drops an event whose `seq` is not above the last it saw.
+    /// </summary>
+    private static List<(string Text, JsonElement Message)> Renumbered(List<(string Text, JsonElement Message)> held)
+    {
+        var seqs = new Queue<long>(held.Where(h => h.Message.TryGetProperty("seq", out _)).Select(h => h.Message.GetProperty("seq").GetInt64()).Order());
+        return [.. held.Select(h =>
+        {
+            if (!h.Message.TryGetProperty("seq", out _))
+            {
+                return h;
+            }
+
+            var node = System.Text.Json.Nodes.JsonNode.Parse(h.Text)!;
+            node["seq"] = seqs.Dequeue();
+            var text = node.ToJsonString();
+            return (text, JsonDocument.Parse(text).RootElement.Clone());
+        })];
+    }
+
     public IReadOnlyList<JsonElement> Release(Func<JsonElement, int>? rank = null)
     {
         lock (_lock)
         {
-            var held = rank is null ? [.. _held] : _held.OrderBy(h => rank(h.Message)).ToList();
+            var held = rank is null ? [.. _held] : Renumbered(_held.OrderBy(h => rank(h.Message)).ToList());
             foreach (var (text, _) in held)
             {
                 _page!.Send(text);
