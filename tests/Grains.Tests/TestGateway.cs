@@ -14,6 +14,9 @@ public sealed class TestGateway : IGatewayObserver, IDisposable
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
     private readonly ConcurrentDictionary<string, Channel<Delivery>> _connections = new();
+
+    // Like a real gateway, a push received twice (a retransmission) is kept once.
+    private readonly ConcurrentDictionary<(string Connection, long Seq), bool> _seen = new();
     private readonly IGrainFactory _grains;
     private readonly IGatewayObserver _reference;
 
@@ -44,7 +47,11 @@ public sealed class TestGateway : IGatewayObserver, IDisposable
 
     public Task<bool> AcceptAsync(string connectionId, Delivery delivery)
     {
-        Inbox(connectionId).Writer.TryWrite(delivery);
+        if (_seen.TryAdd((connectionId, delivery.Seq), true))
+        {
+            Inbox(connectionId).Writer.TryWrite(delivery);
+        }
+
         return Task.FromResult(true);
     }
 

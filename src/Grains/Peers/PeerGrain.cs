@@ -11,16 +11,13 @@ namespace MeshCall.Peers;
 /// so when its silo is lost it is restored on another, with the same peer id, room and connection.
 /// </summary>
 [KeepAlive]
-public sealed class PeerGrain(
+public sealed partial class PeerGrain(
     ILogger<PeerGrain> logger,
     IOptions<RoomOptions> roomOptions,
     IOptions<PeerOptions> peerOptions,
     TimeProvider time,
     [PersistentState("session", MeshCallStorage.Name)] IPersistentState<PeerSessionState> state) : Grain, IPeerGrain
 {
-    /// <summary>Heartbeats a gateway may miss before its connection counts as dropped.</summary>
-    private const int MissedHeartbeats = 3;
-
     private readonly PeerRoster _roster = new();
     private readonly DeliveredSignals _delivered = new();
     private SessionOutbox? _outbox;
@@ -96,30 +93,15 @@ public sealed class PeerGrain(
             StartClock();
             return Result(room, outcome.Others, secret, firstSeq);
         }
+        catch
+        {
+            // A join that failed (the cluster or storage could not serve it) must not leave an activation behind.
+            DeactivateOnIdle();
+            throw;
+        }
         finally
         {
             _joining = false;
-        }
-    }
-
-    /// <summary>Stores the new session; one that cannot be stored would not survive its silo, so it is refused whole.</summary>
-    private async Task<string> StoreJoinAsync(RoomId room, string name, int maxPeers, GatewayConnection connection)
-    {
-        state.State.Room = room;
-        state.State.Name = name;
-        state.State.MaxPeers = maxPeers;
-        state.State.Connection = connection;
-        var secret = state.State.NewSecret();
-        try
-        {
-            await state.WriteStateAsync();
-            return secret;
-        }
-        catch
-        {
-            await GrainFactory.GetRoom(room).LeaveAsync(Self, LeaveReason.Left);
-            await ForgetAsync();
-            throw;
         }
     }
 
@@ -168,203 +150,31 @@ public sealed class PeerGrain(
         await EndSessionAsync();
     }
 
-    public async Task DisconnectAsync(string connectionId)
-    {
-        if (Room is null || _connection?.ConnectionId != connectionId)
-        {
-            return;
-        }
-
-        _lastConnection = null;
-        await DetachAsync(time.GetUtcNow());
-    }
-
-    public Task<SessionStatus> HeartbeatAsync(string connectionId)
-    {
-        if (Room is null)
-        {
-            DeactivateOnIdle();
-            return Task.FromResult(SessionStatus.Gone);
-        }
-
-        if (_connection?.ConnectionId == connectionId)
-        {
-            _lastSeen = time.GetUtcNow();
-            return Task.FromResult(SessionStatus.Held);
-        }
-
-        if (_connection is null && _lastConnection is { } late && late.ConnectionId == connectionId)
-        {
-            // Heartbeats that were only late (a pause, a busy silo): the same connection takes the session back.
-            Attach(late);
-            Outbox.Replay(late, lastSeq: null, ConnectionLost);
-            _ = TellOthersAsync(PresenceState.Connected);
-            return Task.FromResult(SessionStatus.Held);
-        }
-
-        return Task.FromResult(_connection is not null ? SessionStatus.Replaced : SessionStatus.Gone);
-    }
-
-    public async Task<RelayOutcome> DeliverSignalAsync(PeerId from, SignalType type, byte[] data, long msgId)
-    {
-        if (Room is null || !_roster.Contains(from))
-        {
-            if (Room is null && !_joining)
-            {
-                // A stray id must not leave an activation behind.
-                DeactivateOnIdle();
-            }
-
-            return RelayOutcome.UnknownPeer;
-        }
-
-        // `ok` means the addressee's gateway has the signal (or, while it is away, its session keeps it).
-        if (_delivered.TryAdd(from, msgId))
-        {
-            var pushed = await Outbox.PushAsync(new SignalEvent(from, type, data, msgId), _connection, ConnectionLost);
-            return pushed ? RelayOutcome.Delivered : RelayOutcome.Unavailable;
-        }
-
-        // A retry of one seen before: delivered, unless its push never got through, which is tried again now.
-        if (_connection is { } connection && Outbox.FindUnconfirmed(from, msgId) is { } earlier)
-        {
-            return await Outbox.ResendAsync(earlier, connection, ConnectionLost) ? RelayOutcome.Delivered : RelayOutcome.Unavailable;
-        }
-
-        return RelayOutcome.Delivered;
-    }
-
-    public async Task BroadcastAsync(byte[] data)
-    {
-        if (Room is null)
-        {
-            return;
-        }
-
-        var self = Self;
-        await Task.WhenAll(_roster.Others.ToArray().Select(p => GrainFactory.GetPeer(p).DeliverBroadcastAsync(self, data)));
-    }
-
-    public Task DeliverBroadcastAsync(PeerId from, byte[] data)
-    {
-        if (Room is not null && _roster.Contains(from))
-        {
-            Push(new BroadcastEvent(from, data));
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public Task OnPeerJoinedAsync(long rosterVersion, RoomMember member)
-    {
-        _roster.TryApply(rosterVersion, () =>
-        {
-            _roster.Add(member);
-            Push(new PeerJoinedEvent(member.PeerId, member.Name));
-        }, _joining);
-        return Task.CompletedTask;
-    }
-
-    public Task OnPeerLeftAsync(long rosterVersion, PeerId peer, LeaveReason reason)
-    {
-        _roster.TryApply(rosterVersion, () =>
-        {
-            _roster.Remove(peer);
-            _delivered.Forget(peer);
-            Push(new PeerLeftEvent(peer, reason));
-        }, _joining);
-        return Task.CompletedTask;
-    }
-
-    public Task OnPeerStateAsync(PeerId peer, PresenceState state)
-    {
-        if (Room is not null && _roster.Contains(peer))
-        {
-            Push(new PeerStateEvent(peer, state));
-        }
-
-        return Task.CompletedTask;
-    }
-
     public Task WakeAsync() => Task.CompletedTask;
 
-    private TimeSpan CheckPeriod => TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond * 100, roomOptions.Value.ResumeWindow.Ticks / 10));
-
-    private void Push(PeerEvent evt) => _ = Outbox.PushAsync(evt, _connection, ConnectionLost);
-
-    private void StartClock() =>
-        _timer ??= this.RegisterGrainTimer(CheckConnectionAsync, new GrainTimerCreationOptions(CheckPeriod, CheckPeriod));
-
-    private void Attach(GatewayConnection connection)
+    /// <summary>Stores the new session; one that cannot be stored would not survive its silo, so it is refused whole.</summary>
+    private async Task<string> StoreJoinAsync(RoomId room, string name, int maxPeers, GatewayConnection connection)
     {
-        _connection = connection;
-        _lastConnection = connection;
-        _lastSeen = time.GetUtcNow();
-        _disconnectedSince = null;
+        state.State.Room = room;
+        state.State.Name = name;
+        state.State.MaxPeers = maxPeers;
+        state.State.Connection = connection;
+        var secret = state.State.NewSecret();
+        try
+        {
+            await state.WriteStateAsync();
+            return secret;
+        }
+        catch
+        {
+            await GrainFactory.GetRoom(room).LeaveAsync(Self, LeaveReason.Left);
+            await ForgetAsync();
+            throw;
+        }
     }
 
     private SessionJoinResult Result(RoomId room, System.Collections.Immutable.ImmutableArray<RoomMember> others, string secret, long firstSeq) =>
         new(JoinStatus.Joined, room, Self, others, $"{Self.Value}.{secret}", state.State.MaxPeers, firstSeq);
-
-    /// <summary>A push failed or the gateway no longer has the connection: the session waits for it to come back.</summary>
-    private void ConnectionLost(GatewayConnection connection)
-    {
-        if (_connection?.ConnectionId == connection.ConnectionId)
-        {
-            _ = DetachAsync(time.GetUtcNow());
-        }
-    }
-
-    /// <summary>Runs on the grain's timer: notices a silent gateway, and ends a session whose window has passed.</summary>
-    private async Task CheckConnectionAsync(CancellationToken cancellation)
-    {
-        var now = time.GetUtcNow();
-        if (_connection is { } connection && now - _lastSeen > connection.HeartbeatInterval * MissedHeartbeats)
-        {
-            // The window counts from the last sign of life, not from when the silence was noticed.
-            await DetachAsync(_lastSeen);
-        }
-        else if (_connection is { } current)
-        {
-            Outbox.RetransmitIfStalled(current, ConnectionLost);
-        }
-
-        if (Room is { } room && _disconnectedSince is { } since && now - since >= roomOptions.Value.ResumeWindow)
-        {
-            PeerLog.TimedOut(logger, Self.Value, room.Value);
-            await GrainFactory.GetRoom(room).LeaveAsync(Self, LeaveReason.Timeout);
-            await EndSessionAsync();
-        }
-    }
-
-    private async Task DetachAsync(DateTimeOffset since)
-    {
-        if (_connection is null)
-        {
-            return;
-        }
-
-        _connection = null;
-        _disconnectedSince = since;
-        PeerLog.Reconnecting(logger, Self.Value, roomOptions.Value.ResumeWindow);
-        await TellOthersAsync(PresenceState.Reconnecting);
-    }
-
-    private async Task TellOthersAsync(PresenceState presence)
-    {
-        var self = Self;
-        await Task.WhenAll(_roster.Others.ToArray().Select(async other =>
-        {
-            try
-            {
-                await GrainFactory.GetPeer(other).OnPeerStateAsync(self, presence);
-            }
-            catch (Exception ex)
-            {
-                PeerLog.NotifyFailed(logger, ex, self.Value, other);
-            }
-        }));
-    }
 
     private async Task SaveBestEffortAsync()
     {

@@ -17,7 +17,7 @@ internal sealed class SessionOutbox(ILogger logger, string peer, int capacity)
     private long _epochStart = EventSeq.First(0);
     private long _next = EventSeq.First(0);
     private long _confirmed = EventSeq.First(0) - 1;
-    private long _confirmedAtLastCheck;
+    private long _pushedAtLastCheck = EventSeq.First(0) - 1;
 
     public long NextSeq => _next;
 
@@ -26,7 +26,7 @@ internal sealed class SessionOutbox(ILogger logger, string peer, int capacity)
     {
         Clear();
         _epochStart = _next = EventSeq.First(epoch);
-        _confirmed = _next - 1;
+        _confirmed = _pushedAtLastCheck = _next - 1;
     }
 
     /// <summary>
@@ -54,13 +54,13 @@ internal sealed class SessionOutbox(ILogger logger, string peer, int capacity)
         SendAsync(delivery, connection, lost);
 
     /// <summary>
-    /// Called periodically: if pushes have gone unconfirmed since the last call (a path to the gateway that
-    /// failed, e.g. through a silo that died), pushes them again; the gateway drops what it already has.
+    /// Called periodically: if a push from before the last call is still unconfirmed (its path to the gateway
+    /// failed, e.g. through a silo that died), pushes everything unconfirmed again; the gateway drops what it has.
     /// </summary>
     public void RetransmitIfStalled(GatewayConnection connection, Action<GatewayConnection> lost)
     {
-        var stalled = _confirmed < _next - 1 && _confirmed == _confirmedAtLastCheck;
-        _confirmedAtLastCheck = _confirmed;
+        var stalled = _confirmed < _pushedAtLastCheck;
+        _pushedAtLastCheck = _next - 1;
         if (stalled)
         {
             Replay(connection, lastSeq: null, lost);

@@ -93,7 +93,16 @@ public sealed class RoomGrain(
         }
     }
 
-    public Task<RoomRoster> GetRosterAsync() => Task.FromResult(new RoomRoster(state.State.Version, [.. Members]));
+    public Task<RoomRoster> GetRosterAsync()
+    {
+        if (Members.Count == 0)
+        {
+            // Asked about a room that has ended: no activation stays behind for it.
+            DeactivateOnIdle();
+        }
+
+        return Task.FromResult(new RoomRoster(state.State.Version, [.. Members]));
+    }
 
     private TimeSpan WatchPeriod => TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, options.Value.ResumeWindow.Ticks / 10));
 

@@ -1,0 +1,123 @@
+using MeshCall.Gateways;
+
+namespace MeshCall.Peers;
+
+/// <summary>
+/// A session's presence: the connection that holds it, the heartbeats that prove it alive, and the clock that
+/// marks it reconnecting and ends it after the resume window.
+/// </summary>
+public sealed partial class PeerGrain
+{
+    /// <summary>Heartbeats a gateway may miss before its connection counts as dropped.</summary>
+    private const int MissedHeartbeats = 3;
+
+    public async Task DisconnectAsync(string connectionId)
+    {
+        if (Room is null || _connection?.ConnectionId != connectionId)
+        {
+            return;
+        }
+
+        _lastConnection = null;
+        await DetachAsync(time.GetUtcNow());
+    }
+
+    public Task<SessionStatus> HeartbeatAsync(string connectionId)
+    {
+        if (Room is null)
+        {
+            DeactivateOnIdle();
+            return Task.FromResult(SessionStatus.Gone);
+        }
+
+        if (_connection?.ConnectionId == connectionId)
+        {
+            _lastSeen = time.GetUtcNow();
+            return Task.FromResult(SessionStatus.Held);
+        }
+
+        if (_connection is null && _lastConnection is { } late && late.ConnectionId == connectionId)
+        {
+            // Heartbeats that were only late (a pause, a busy silo): the same connection takes the session back.
+            Attach(late);
+            Outbox.Replay(late, lastSeq: null, ConnectionLost);
+            _ = TellOthersAsync(PresenceState.Connected);
+            return Task.FromResult(SessionStatus.Held);
+        }
+
+        return Task.FromResult(_connection is not null ? SessionStatus.Replaced : SessionStatus.Gone);
+    }
+
+    private TimeSpan CheckPeriod => TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond * 100, roomOptions.Value.ResumeWindow.Ticks / 10));
+
+    private void StartClock() =>
+        _timer ??= this.RegisterGrainTimer(CheckConnectionAsync, new GrainTimerCreationOptions(CheckPeriod, CheckPeriod));
+
+    private void Attach(GatewayConnection connection)
+    {
+        _connection = connection;
+        _lastConnection = connection;
+        _lastSeen = time.GetUtcNow();
+        _disconnectedSince = null;
+    }
+
+    /// <summary>A push failed or the gateway no longer has the connection: the session waits for it to come back.</summary>
+    private void ConnectionLost(GatewayConnection connection)
+    {
+        if (_connection?.ConnectionId == connection.ConnectionId)
+        {
+            _ = DetachAsync(time.GetUtcNow());
+        }
+    }
+
+    /// <summary>Runs on the grain's timer: notices a silent gateway, and ends a session whose window has passed.</summary>
+    private async Task CheckConnectionAsync(CancellationToken cancellation)
+    {
+        var now = time.GetUtcNow();
+        if (_connection is { } connection && now - _lastSeen > connection.HeartbeatInterval * MissedHeartbeats)
+        {
+            // The window counts from the last sign of life, not from when the silence was noticed.
+            await DetachAsync(_lastSeen);
+        }
+        else if (_connection is { } current)
+        {
+            Outbox.RetransmitIfStalled(current, ConnectionLost);
+        }
+
+        if (Room is { } room && _disconnectedSince is { } since && now - since >= roomOptions.Value.ResumeWindow)
+        {
+            PeerLog.TimedOut(logger, Self.Value, room.Value);
+            await GrainFactory.GetRoom(room).LeaveAsync(Self, LeaveReason.Timeout);
+            await EndSessionAsync();
+        }
+    }
+
+    private async Task DetachAsync(DateTimeOffset since)
+    {
+        if (_connection is null)
+        {
+            return;
+        }
+
+        _connection = null;
+        _disconnectedSince = since;
+        PeerLog.Reconnecting(logger, Self.Value, roomOptions.Value.ResumeWindow);
+        await TellOthersAsync(PresenceState.Reconnecting);
+    }
+
+    private async Task TellOthersAsync(PresenceState presence)
+    {
+        var self = Self;
+        await Task.WhenAll(_roster.Others.ToArray().Select(async other =>
+        {
+            try
+            {
+                await GrainFactory.GetPeer(other).OnPeerStateAsync(self, presence);
+            }
+            catch (Exception ex)
+            {
+                PeerLog.NotifyFailed(logger, ex, self.Value, other);
+            }
+        }));
+    }
+}

@@ -1,0 +1,90 @@
+using MeshCall.Rooms;
+
+namespace MeshCall.Peers;
+
+/// <summary>A session's part in relaying: signals, broadcasts and roster changes, each stamped and numbered.</summary>
+public sealed partial class PeerGrain
+{
+    public async Task<RelayOutcome> DeliverSignalAsync(PeerId from, SignalType type, byte[] data, long msgId)
+    {
+        if (Room is null || !_roster.Contains(from))
+        {
+            if (Room is null && !_joining)
+            {
+                // A stray id must not leave an activation behind.
+                DeactivateOnIdle();
+            }
+
+            return RelayOutcome.UnknownPeer;
+        }
+
+        // `ok` means the addressee's gateway has the signal (or, while it is away, its session keeps it).
+        if (_delivered.TryAdd(from, msgId))
+        {
+            var pushed = await Outbox.PushAsync(new SignalEvent(from, type, data, msgId), _connection, ConnectionLost);
+            return pushed ? RelayOutcome.Delivered : RelayOutcome.Unavailable;
+        }
+
+        // A retry of one seen before: delivered, unless its push never got through, which is tried again now.
+        if (_connection is { } connection && Outbox.FindUnconfirmed(from, msgId) is { } earlier)
+        {
+            return await Outbox.ResendAsync(earlier, connection, ConnectionLost) ? RelayOutcome.Delivered : RelayOutcome.Unavailable;
+        }
+
+        return RelayOutcome.Delivered;
+    }
+
+    public async Task BroadcastAsync(byte[] data)
+    {
+        if (Room is null)
+        {
+            return;
+        }
+
+        var self = Self;
+        await Task.WhenAll(_roster.Others.ToArray().Select(p => GrainFactory.GetPeer(p).DeliverBroadcastAsync(self, data)));
+    }
+
+    public Task DeliverBroadcastAsync(PeerId from, byte[] data)
+    {
+        if (Room is not null && _roster.Contains(from))
+        {
+            Push(new BroadcastEvent(from, data));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task OnPeerJoinedAsync(long rosterVersion, RoomMember member)
+    {
+        _roster.TryApply(rosterVersion, () =>
+        {
+            _roster.Add(member);
+            Push(new PeerJoinedEvent(member.PeerId, member.Name));
+        }, _joining);
+        return Task.CompletedTask;
+    }
+
+    public Task OnPeerLeftAsync(long rosterVersion, PeerId peer, LeaveReason reason)
+    {
+        _roster.TryApply(rosterVersion, () =>
+        {
+            _roster.Remove(peer);
+            _delivered.Forget(peer);
+            Push(new PeerLeftEvent(peer, reason));
+        }, _joining);
+        return Task.CompletedTask;
+    }
+
+    public Task OnPeerStateAsync(PeerId peer, PresenceState presence)
+    {
+        if (Room is not null && _roster.Contains(peer))
+        {
+            Push(new PeerStateEvent(peer, presence));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Push(PeerEvent evt) => _ = Outbox.PushAsync(evt, _connection, ConnectionLost);
+}
