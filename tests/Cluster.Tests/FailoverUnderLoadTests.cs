@@ -16,6 +16,9 @@ public sealed class FailoverUnderLoadTests(ClusterFixture cluster, ITestOutputHe
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(40);
     private static readonly TimeSpan Drain = TimeSpan.FromSeconds(30);
 
+    /// <summary>Signals every pair must exchange after the failure before the load stops: relaying is back, not just begun.</summary>
+    private const int AfterFailure = 5;
+
     [Fact]
     public Task Killing_a_silo_loses_no_session_and_no_signal() => cluster.RunAsync(async () =>
     {
@@ -79,7 +82,7 @@ public sealed class FailoverUnderLoadTests(ClusterFixture cluster, ITestOutputHe
         await load.WaitUntilEveryPairRelaysAsync(load.Now, WarmUp + Recovery);
         var failedAt = load.Now;
         fail();
-        await load.WaitUntilEveryPairRelaysAsync(failedAt, Recovery);
+        await load.WaitUntilEveryPairRelaysAsync(failedAt, Recovery, AfterFailure);
         var report = await load.StopAsync(failedAt, Drain);
         output.WriteLine(report.ToString());
         Console.WriteLine($"[{GetType().Name}] {report}");

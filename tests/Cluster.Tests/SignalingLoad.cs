@@ -53,13 +53,13 @@ internal sealed class SignalingLoad : IAsyncDisposable
 
     public TimeSpan Now => _clock.Elapsed;
 
-    /// <summary>Waits until every pair has had a signal delivered that was sent after <paramref name="since"/>.</summary>
-    public async Task WaitUntilEveryPairRelaysAsync(TimeSpan since, TimeSpan timeout)
+    /// <summary>Waits until every pair has had <paramref name="count"/> signals delivered that were sent after <paramref name="since"/>.</summary>
+    public async Task WaitUntilEveryPairRelaysAsync(TimeSpan since, TimeSpan timeout, int count = 1)
     {
-        if (!await WaitForAsync(() => EveryPairRelayedSince(since), timeout))
+        if (!await WaitForAsync(() => EveryPairRelayedSince(since, count), timeout))
         {
-            var stuck = _pairs.Count(p => p.Value.FirstSentAfter(since) is null);
-            throw new TimeoutException($"{stuck} of {_pairs.Count} pairs relayed nothing sent after {since} within {timeout}; {Describe()}");
+            var stuck = _pairs.Count(p => p.Value.CountSentAfter(since) < count);
+            throw new TimeoutException($"{stuck} of {_pairs.Count} pairs relayed fewer than {count} sent after {since} within {timeout}; {Describe()}");
         }
     }
 
@@ -101,8 +101,8 @@ internal sealed class SignalingLoad : IAsyncDisposable
         }
     }
 
-    private bool EveryPairRelayedSince(TimeSpan since) =>
-        _pairs.Count == _members.Count * (_perRoom - 1) && _pairs.Values.All(p => p.FirstSentAfter(since) is not null);
+    private bool EveryPairRelayedSince(TimeSpan since, int count) =>
+        _pairs.Count == _members.Count * (_perRoom - 1) && _pairs.Values.All(p => p.CountSentAfter(since) >= count);
 
     private string Describe() =>
         $"sent {_pairs.Values.Sum(p => p.Sent)}, received {_pairs.Values.Sum(p => p.Received.Count)}, sessions ended {_members.Count(m => m.Session.Ended is not null)}: "
@@ -230,6 +230,14 @@ internal sealed class SignalingLoad : IAsyncDisposable
                 {
                     return Sent - Received.Select(r => r.N).Distinct().LongCount();
                 }
+            }
+        }
+
+        public int CountSentAfter(TimeSpan since)
+        {
+            lock (this)
+            {
+                return Received.Count(r => r.SentAt >= since);
             }
         }
 
