@@ -22,7 +22,7 @@ public sealed class SessionTimeoutTests(TwoSiloCluster fixture)
 
         var elapsed = DateTimeOffset.UtcNow - started;
         Assert.True(elapsed < TwoSiloCluster.ResumeWindow + TimeSpan.FromSeconds(2), $"timed out after {elapsed}");
-        Assert.Equal(SessionStatus.Gone, await fixture.Grains.GetPeer(b.Peer).HeartbeatAsync(b.Connection));
+        Assert.Equal(SessionStatus.Gone, (await fixture.Grains.GetPeer(b.Peer).HeartbeatAsync(b.Connection, 0)).Status);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class SessionTimeoutTests(TwoSiloCluster fixture)
         var b = await gateway.JoinAsync(room, "b");
         await gateway.NextAsync<PeerJoinedEvent>(a.Connection);
         var peer = fixture.Grains.GetPeer(b.Peer);
-        Assert.Equal(SessionStatus.Held, await peer.HeartbeatAsync(b.Connection));
+        Assert.Equal(SessionStatus.Held, (await peer.HeartbeatAsync(b.Connection, 0)).Status);
 
         await peer.DisconnectAsync(b.Connection);
         Assert.Equal(PresenceState.Reconnecting, (await gateway.NextAsync<PeerStateEvent>(a.Connection)).State);
@@ -63,7 +63,7 @@ public sealed class SessionTimeoutTests(TwoSiloCluster fixture)
         await alive.NextAsync<PeerJoinedEvent>(a.Connection);
         Assert.Equal(PresenceState.Reconnecting, (await alive.NextAsync<PeerStateEvent>(a.Connection)).State);
 
-        Assert.Equal(SessionStatus.Held, await fixture.Grains.GetPeer(b.Peer).HeartbeatAsync(b.Connection));
+        Assert.Equal(SessionStatus.Held, (await fixture.Grains.GetPeer(b.Peer).HeartbeatAsync(b.Connection, 0)).Status);
 
         Assert.Equal(new PeerStateEvent(b.Peer, PresenceState.Connected), await alive.NextAsync<PeerStateEvent>(a.Connection));
     }

@@ -14,6 +14,9 @@ internal sealed class EventSequencer(int maxGap)
     private long _expected;
     private bool _released;
 
+    /// <summary>The last seq this session has, with none missing before it (0 before the join reply is out).</summary>
+    public long ReceivedUpTo => _released ? _expected - 1 : 0;
+
     /// <summary>Takes a delivery; returns the events now due, in order.</summary>
     public List<Delivery>? Accept(Delivery delivery)
     {

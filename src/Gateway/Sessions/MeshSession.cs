@@ -130,7 +130,19 @@ public sealed class MeshSession(string connectionId, string transport, GatewayNo
             return;
         }
 
-        var status = await node.Grains.GetPeer(_session!.PeerId).HeartbeatAsync(ConnectionId);
+        long receivedUpTo;
+        lock (_lock)
+        {
+            receivedUpTo = _sequencer.ReceivedUpTo;
+        }
+
+        var reply = await node.Grains.GetPeer(_session!.PeerId).HeartbeatAsync(ConnectionId, receivedUpTo);
+        foreach (var delivery in reply.Unconfirmed)
+        {
+            Receive(delivery);
+        }
+
+        var status = reply.Status;
         if (status == SessionStatus.Replaced)
         {
             Close(CloseReason.Replaced);

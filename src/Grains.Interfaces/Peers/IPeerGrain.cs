@@ -34,8 +34,13 @@ public interface IPeerGrain : IGrainWithStringKey
     [Alias("Disconnect")]
     Task DisconnectAsync(string connectionId);
 
+    /// <summary>
+    /// Proves the connection alive and says which events its gateway has (<paramref name="receivedUpTo"/>, the last
+    /// seq it has in order). The reply carries the events whose push went unconfirmed: a path from silo to
+    /// gateway can fail (through a silo that just died) while the gateway's own calls still get through.
+    /// </summary>
     [AlwaysInterleave, Alias("Heartbeat")]
-    Task<SessionStatus> HeartbeatAsync(string connectionId);
+    Task<HeartbeatReply> HeartbeatAsync(string connectionId, long receivedUpTo);
 
     /// <summary>
     /// Called on the addressee: relays only if <paramref name="from"/> is in this peer's room, and returns once

@@ -31,6 +31,15 @@ public enum SessionStatus
     Gone,
 }
 
+/// <summary>The session's answer to a heartbeat, with the events the gateway should have and may not.</summary>
+[GenerateSerializer, Immutable, Alias("meshcall.HeartbeatReply")]
+public sealed record HeartbeatReply([property: Id(0)] SessionStatus Status, [property: Id(1)] ImmutableArray<Delivery> Unconfirmed)
+{
+    public static readonly HeartbeatReply Held = new(SessionStatus.Held, []);
+    public static readonly HeartbeatReply Replaced = new(SessionStatus.Replaced, []);
+    public static readonly HeartbeatReply Gone = new(SessionStatus.Gone, []);
+}
+
 /// <summary>
 /// What a connection needs to answer `join`: the room, the other members (oldest first), a fresh single-use
 /// resume token, and the sequence number of the first event it will be pushed.

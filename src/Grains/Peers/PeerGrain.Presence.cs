@@ -22,18 +22,12 @@ public sealed partial class PeerGrain
         await DetachAsync(time.GetUtcNow());
     }
 
-    public Task<SessionStatus> HeartbeatAsync(string connectionId)
+    public Task<HeartbeatReply> HeartbeatAsync(string connectionId, long receivedUpTo)
     {
         if (Room is null)
         {
             DeactivateOnIdle();
-            return Task.FromResult(SessionStatus.Gone);
-        }
-
-        if (_connection?.ConnectionId == connectionId)
-        {
-            _lastSeen = time.GetUtcNow();
-            return Task.FromResult(SessionStatus.Held);
+            return Task.FromResult(HeartbeatReply.Gone);
         }
 
         if (_connection is null && _lastConnection is { } late && late.ConnectionId == connectionId)
@@ -42,10 +36,17 @@ public sealed partial class PeerGrain
             Attach(late);
             Outbox.Replay(late, lastSeq: null, ConnectionLost);
             _ = TellOthersAsync(PresenceState.Connected);
-            return Task.FromResult(SessionStatus.Held);
         }
 
-        return Task.FromResult(_connection is not null ? SessionStatus.Replaced : SessionStatus.Gone);
+        if (_connection?.ConnectionId != connectionId)
+        {
+            return Task.FromResult(_connection is not null ? HeartbeatReply.Replaced : HeartbeatReply.Gone);
+        }
+
+        _lastSeen = time.GetUtcNow();
+        Outbox.Acknowledge(receivedUpTo);
+        var unconfirmed = Outbox.Stalled();
+        return Task.FromResult(unconfirmed.IsEmpty ? HeartbeatReply.Held : new HeartbeatReply(SessionStatus.Held, unconfirmed));
     }
 
     private TimeSpan CheckPeriod => TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond * 100, roomOptions.Value.ResumeWindow.Ticks / 10));
@@ -79,9 +80,9 @@ public sealed partial class PeerGrain
             // The window counts from the last sign of life, not from when the silence was noticed.
             await DetachAsync(_lastSeen);
         }
-        else if (_connection is { } current)
+        else
         {
-            Outbox.RetransmitIfStalled(current, ConnectionLost);
+            Outbox.MarkCheck();
         }
 
         if (Room is { } room && _disconnectedSince is { } since && now - since >= roomOptions.Value.ResumeWindow)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using MeshCall.Gateways;
 
 namespace MeshCall.Peers;
@@ -53,17 +54,29 @@ internal sealed class SessionOutbox(ILogger logger, string peer, int capacity)
     public Task<bool> ResendAsync(Delivery delivery, GatewayConnection connection, Action<GatewayConnection> lost) =>
         SendAsync(delivery, connection, lost);
 
+    /// <summary>Called on the session's clock: events pushed before now and unconfirmed by the next call have stalled.</summary>
+    public void MarkCheck() => _pushedAtLastCheck = _next - 1;
+
     /// <summary>
-    /// Called periodically: if a push from before the last call is still unconfirmed (its path to the gateway
-    /// failed, e.g. through a silo that died), pushes everything unconfirmed again; the gateway drops what it has.
+    /// The kept events pushed before the last check and still unconfirmed: their path to the gateway failed (e.g.
+    /// through a silo that died). The gateway takes them from its heartbeat's reply instead; it drops what it has.
     /// </summary>
-    public void RetransmitIfStalled(GatewayConnection connection, Action<GatewayConnection> lost)
+    public ImmutableArray<Delivery> Stalled() =>
+        _confirmed >= _pushedAtLastCheck ? [] : [.. _retained.Where(d => d.Seq <= _pushedAtLastCheck && !IsConfirmed(d.Seq))];
+
+    /// <summary>The gateway has every event up to <paramref name="receivedUpTo"/> (in this epoch).</summary>
+    public void Acknowledge(long receivedUpTo)
     {
-        var stalled = _confirmed < _pushedAtLastCheck;
-        _pushedAtLastCheck = _next - 1;
-        if (stalled)
+        if (EventSeq.Epoch(receivedUpTo) != EventSeq.Epoch(_epochStart) || receivedUpTo <= _confirmed)
         {
-            Replay(connection, lastSeq: null, lost);
+            return;
+        }
+
+        _confirmed = Math.Min(receivedUpTo, _next - 1);
+        _confirmedAhead.RemoveWhere(seq => seq <= _confirmed);
+        while (_confirmedAhead.Remove(_confirmed + 1))
+        {
+            _confirmed++;
         }
     }
 
