@@ -10,7 +10,7 @@ using Xunit;
 namespace MeshCall.Testing;
 
 /// <summary>The real gateway in embedded mode (its own in-process silo) on Kestrel, 127.0.0.1, free ports.</summary>
-public sealed class EmbeddedGateway : IAsyncLifetime
+public class EmbeddedGateway : IAsyncLifetime
 {
     private WebApplication _app = null!;
 
@@ -30,11 +30,15 @@ public sealed class EmbeddedGateway : IAsyncLifetime
             "--Silo:SiloPort", FreePort().ToString(),
             "--Silo:GatewayPort", FreePort().ToString(),
             "--Logging:LogLevel:Default", "Warning",
+            .. Settings,
         ]);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Http = new Uri(address);
     }
+
+    /// <summary>Configuration a derived fixture adds, as <c>--Key=value</c> arguments.</summary>
+    protected virtual IEnumerable<string> Settings => [];
 
     public async Task DisposeAsync()
     {

@@ -1,4 +1,5 @@
 using System.Reflection;
+using MeshCall.Gateway.Security;
 using MeshCall.Gateway.Sessions;
 using MeshCall.Gateway.Transports;
 using MessagePack;
@@ -20,6 +21,10 @@ public static class GatewayHostingExtensions
         services.AddOptionsWithValidateOnStart<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<LimitsOptions>().BindConfiguration(LimitsOptions.Section).ValidateDataAnnotations();
         services.AddOptions<IceOptions>().BindConfiguration(IceOptions.Section);
+        services.AddOptionsWithValidateOnStart<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations();
+        services.AddSingleton<RoomGrants>();
+        services.AddSingleton<RequestLimits>();
+        services.AddSingleton<ConnectionAdmission>();
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<GatewayNode>();
         services.AddHostedService<SessionHeartbeat>();
@@ -48,6 +53,7 @@ public static class GatewayHostingExtensions
     public static WebApplication MapMeshCall(this WebApplication app)
     {
         app.UseMeshCallBrowserClient();
+        app.UseMiddleware<ConnectionAdmission>();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
         app.MapMeshWebSocket("/ws");
         app.MapHub<MeshHub>("/hubs/mesh");

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
+using System.Net;
+using MeshCall.Gateway.Security;
 using MeshCall.Gateways;
 using MeshCall.Peers;
+using MeshCall.Rooms;
 using Microsoft.Extensions.Options;
 
 namespace MeshCall.Gateway.Sessions;
@@ -15,9 +18,13 @@ public sealed class GatewayNode(
     IOptions<LimitsOptions> limits,
     IOptions<IceOptions> ice,
     GatewayMetrics metrics,
+    RoomGrants grants,
+    RequestLimits requestLimits,
     ILoggerFactory loggers) : IGatewayObserver
 {
     private readonly ConcurrentDictionary<string, MeshSession> _sessions = new();
+    private readonly ConcurrentDictionary<RoomId, int> _rooms = new();
+    private readonly Lock _roomsLock = new();
     private readonly Lock _referenceLock = new();
     private IGatewayObserver? _reference;
 
@@ -29,9 +36,14 @@ public sealed class GatewayNode(
 
     public LimitsOptions Limits => limits.Value;
 
-    public IReadOnlyList<IceServer> IceServers => ice.Value.Servers;
+    /// <summary>The ICE servers a member is told in its <c>joined</c>, TURN credentials included when configured.</summary>
+    public IReadOnlyList<IceServer> IceServersFor(PeerId peer) => TurnCredentials.For(peer, ice.Value, DateTimeOffset.UtcNow);
 
     public GatewayMetrics Metrics => metrics;
+
+    public RoomGrants Grants => grants;
+
+    public RequestLimits RequestLimits => requestLimits;
 
     public ICollection<MeshSession> Sessions => _sessions.Values;
 
@@ -47,12 +59,46 @@ public sealed class GatewayNode(
         }
     }
 
-    public MeshSession Open(string transport)
+    public MeshSession Open(string transport, IPAddress? remote)
     {
-        var session = new MeshSession(Guid.NewGuid().ToString("N"), transport, this, loggers.CreateLogger<MeshSession>());
+        var session = new MeshSession(Guid.NewGuid().ToString("N"), transport, remote ?? IPAddress.None, this, loggers.CreateLogger<MeshSession>());
         _sessions[session.ConnectionId] = session;
         metrics.ConnectionOpened(transport);
+        session.StartJoinDeadline(Options.JoinDeadline);
         return session;
+    }
+
+    /// <summary>Counts a session of <paramref name="room"/> here; false when that would be one room more than allowed.</summary>
+    public bool TryHoldRoom(RoomId room)
+    {
+        lock (_roomsLock)
+        {
+            if (!_rooms.ContainsKey(room) && _rooms.Count >= Options.MaxRooms)
+            {
+                return false;
+            }
+
+            _rooms.AddOrUpdate(room, 1, (_, n) => n + 1);
+            return true;
+        }
+    }
+
+    public void ReleaseRoom(RoomId room)
+    {
+        lock (_roomsLock)
+        {
+            if (_rooms.TryGetValue(room, out var n))
+            {
+                if (n <= 1)
+                {
+                    _rooms.TryRemove(room, out _);
+                }
+                else
+                {
+                    _rooms[room] = n - 1;
+                }
+            }
+        }
     }
 
     public void Forget(MeshSession session)

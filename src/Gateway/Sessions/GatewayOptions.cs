@@ -19,6 +19,20 @@ public sealed class GatewayOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan SignalTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// Browser origins allowed to open <c>/ws</c> and the hub: empty for the gateway's own origin only, <c>*</c> for
+    /// any. Clients that send no <c>Origin</c> (not browsers) are not affected.
+    /// </summary>
+    public List<string> AllowedOrigins { get; set; } = [];
+
+    /// <summary>How long a new connection may take to send its first <c>join</c> before it is closed.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan JoinDeadline { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Rooms this gateway holds sessions of at most; a join into another one beyond it is <c>unavailable</c>.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxRooms { get; set; } = 100_000;
+
     /// <summary>Events waiting for a client that does not read; past it the connection is dropped.</summary>
     [Range(16, 1_000_000)]
     public int MaxQueuedEvents { get; set; } = 4096;
@@ -36,6 +50,30 @@ public sealed class LimitsOptions
     /// <summary>The largest WebSocket message; larger is abuse and closes the socket, without buffering it whole.</summary>
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxFrameBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Requests one connection may make per second on average (a token bucket); beyond, <c>rate-limited</c>.</summary>
+    [Range(1, 1_000_000)]
+    public int RequestsPerSecond { get; set; } = 200;
+
+    /// <summary>Requests one connection may make at once above that rate.</summary>
+    [Range(1, 1_000_000)]
+    public int RequestBurst { get; set; } = 400;
+
+    /// <summary>Refused requests in a row after which the connection is closed as abusive.</summary>
+    [Range(1, 1_000_000)]
+    public int RateLimitStrikes { get; set; } = 100;
+
+    /// <summary>Open connections from one address at once (0: no limit); beyond, the upgrade gets 429.</summary>
+    [Range(0, 10_000_000)]
+    public int MaxConnectionsPerIp { get; set; }
+
+    /// <summary>Fresh joins from one address per minute (0: no limit); beyond, <c>rate-limited</c>.</summary>
+    [Range(0, 10_000_000)]
+    public int JoinsPerMinutePerIp { get; set; }
+
+    /// <summary>Failed resumes from one address per minute, like failed logins; beyond, every resume is <c>rate-limited</c>.</summary>
+    [Range(1, 10_000_000)]
+    public int FailedResumesPerMinutePerIp { get; set; } = 30;
 }
 
 /// <summary>Configuration section <c>Ice</c>: the RTCIceServer list every <c>joined</c> carries.</summary>
@@ -44,6 +82,12 @@ public sealed class IceOptions
     public const string Section = "Ice";
 
     public List<IceServer> Servers { get; set; } = [];
+
+    /// <summary>coturn's <c>static-auth-secret</c>: when set, TURN entries get per-peer credentials in each <c>joined</c>.</summary>
+    public string? TurnSecret { get; set; }
+
+    /// <summary>How long those credentials last.</summary>
+    public TimeSpan TurnTtl { get; set; } = TimeSpan.FromHours(1);
 }
 
 public sealed class IceServer

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Threading.Channels;
 using MeshCall.Gateway.Protocol;
 using MeshCall.Gateways;
@@ -10,7 +11,7 @@ namespace MeshCall.Gateway.Sessions;
 /// One client connection, whatever its transport: validates requests, calls the peer grains, and queues
 /// what the client must be sent, in order. A transport reads <see cref="Outbound"/> and writes it its own way.
 /// </summary>
-public sealed class MeshSession(string connectionId, string transport, GatewayNode node, ILogger logger)
+public sealed class MeshSession(string connectionId, string transport, IPAddress remote, GatewayNode node, ILogger logger)
 {
     private const int MaxNameLength = 64;
 
@@ -22,7 +23,10 @@ public sealed class MeshSession(string connectionId, string transport, GatewayNo
     private readonly DeliveredSignals _delivered = new();
     private readonly Lock _lock = new();
     private SessionJoinResult? _session;
+    private RoomId? _heldRoom;
     private bool _ended;
+    private bool _lost;
+    private int _strikes;
 
     public string ConnectionId { get; } = connectionId;
 
@@ -42,6 +46,8 @@ public sealed class MeshSession(string connectionId, string transport, GatewayNo
             {
                 throw problem;
             }
+
+            Admit();
 
             return request.Op switch
             {
@@ -68,6 +74,18 @@ public sealed class MeshSession(string connectionId, string transport, GatewayNo
         }
     }
 
+    /// <summary>Closes the connection if it has not joined by then: an idle socket only holds resources.</summary>
+    public void StartJoinDeadline(TimeSpan deadline) =>
+        _ = Task.Delay(deadline).ContinueWith(
+            _ =>
+            {
+                if (_session is null && !_lost)
+                {
+                    CloseForAbuse(Abuse.NoJoin);
+                }
+            },
+            TaskScheduler.Default);
+
     /// <summary>Called by the transport once the <c>joined</c> reply is on its way: events may follow it now.</summary>
     public void ReleaseEvents()
     {
@@ -86,7 +104,11 @@ public sealed class MeshSession(string connectionId, string transport, GatewayNo
         }
     }
 
-    public void CloseForAbuse() => _outbound.Writer.TryWrite(Sessions.Outbound.ForAbuse());
+    public void CloseForAbuse(Abuse abuse)
+    {
+        SessionLog.Abusive(logger, ConnectionId, abuse);
+        _outbound.Writer.TryWrite(Sessions.Outbound.ForAbuse(abuse));
+    }
 
     public void EnqueueFrame(byte[] frame) => _outbound.Writer.TryWrite(Sessions.Outbound.ForFrame(frame));
 
@@ -104,7 +126,13 @@ public sealed class MeshSession(string connectionId, string transport, GatewayNo
     /// <summary>The transport lost the connection: the session is held for the resume window, unless it was left.</summary>
     public async Task ConnectionLostAsync()
     {
+        _lost = true;
         node.Forget(this);
+        if (_heldRoom is { } room)
+        {
+            node.ReleaseRoom(room);
+        }
+
         _outbound.Writer.TryComplete();
         SessionLog.Closed(logger, ConnectionId);
         if (IsJoined)
@@ -196,23 +224,54 @@ public sealed class MeshSession(string connectionId, string transport, GatewayNo
         }
 
         var name = ValidName(request.Name);
-        var connection = new GatewayConnection(node.GatewayId, ConnectionId, node.Reference, node.Options.HeartbeatInterval);
-        var result = request.Resume is { } token
-            ? await ResumeAsync(token, room, connection, request.LastSeq)
-            : await node.Grains.GetPeer(Peers.PeerId.New()).JoinAsync(room, name, connection);
+        if (request.Resume is null && node.Grants.Required)
+        {
+            name = await AuthorizeAsync(request.Token, room, name);
+        }
+
+        if (request.Resume is null && !node.RequestLimits.TryJoin(remote))
+        {
+            throw new ProtocolException(ErrorCodes.RateLimited, "too many joins from your address; wait a minute");
+        }
+
+        if (!node.TryHoldRoom(room))
+        {
+            throw new ProtocolException(ErrorCodes.Unavailable, "this gateway holds all the rooms it may; try another");
+        }
+
+        SessionJoinResult result;
+        try
+        {
+            var connection = new GatewayConnection(node.GatewayId, ConnectionId, node.Reference, node.Options.HeartbeatInterval);
+            result = request.Resume is { } token
+                ? await ResumeAsync(token, room, connection, request.LastSeq)
+                : await node.Grains.GetPeer(Peers.PeerId.New()).JoinAsync(room, name, connection);
+        }
+        catch
+        {
+            node.ReleaseRoom(room);
+            throw;
+        }
 
         if (result.Status == JoinStatus.RoomFull)
         {
+            node.ReleaseRoom(room);
             throw new ProtocolException(ErrorCodes.RoomFull, "the room is full");
         }
 
         _session = result;
+        _heldRoom = room;
         SessionLog.Joined(logger, ConnectionId, Transport, room.Value, result.PeerId.Value);
-        return new JoinedReply(result, node.IceServers);
+        return new JoinedReply(result, node.IceServersFor(result.PeerId));
     }
 
     private async Task<SessionJoinResult> ResumeAsync(string token, RoomId room, GatewayConnection connection, long? lastSeq)
     {
+        if (!node.RequestLimits.MayResume(remote))
+        {
+            throw new ProtocolException(ErrorCodes.RateLimited, "too many failed resumes from your address; wait a minute");
+        }
+
         var dot = token.IndexOf('.');
         if (dot > 0 && Peers.PeerId.TryParse(token[..dot], out var peer))
         {
@@ -223,7 +282,24 @@ public sealed class MeshSession(string connectionId, string transport, GatewayNo
             }
         }
 
+        node.RequestLimits.ResumeFailed(remote);
         throw new ProtocolException(ErrorCodes.ResumeExpired, "that session cannot be resumed; join afresh");
+    }
+
+    /// <summary>
+    /// A fresh join needs a grant for this room (a resume is authorised by its token). A bad token, a room it does
+    /// not name and a room that does not exist all get the same answer, so nothing learns which rooms exist.
+    /// </summary>
+    private async Task<string> AuthorizeAsync(string? token, RoomId room, string name)
+    {
+        var grant = await node.Grants.ValidateAsync(token);
+        if (grant is null || !grant.Allows(room))
+        {
+            throw new ProtocolException(ErrorCodes.Unauthorized, "no valid grant for this room");
+        }
+
+        // The grant's name is the one others see, when it is a name this server would accept.
+        return grant.Name is { Length: > 0 and <= MaxNameLength } granted && !granted.Any(char.IsControl) ? granted : name;
     }
 
     private static string ValidName(string? name)
@@ -301,6 +377,23 @@ public sealed class MeshSession(string connectionId, string transport, GatewayNo
 
         node.Metrics.StatsReport();
         return Reply.Ok;
+    }
+
+    /// <summary>One permit of this connection's request budget; a client that keeps going past it is closed.</summary>
+    private void Admit()
+    {
+        if (node.RequestLimits.TryRequest(ConnectionId))
+        {
+            _strikes = 0;
+            return;
+        }
+
+        if (++_strikes >= node.Limits.RateLimitStrikes)
+        {
+            CloseForAbuse(Abuse.RateLimited);
+        }
+
+        throw new ProtocolException(ErrorCodes.RateLimited, "too many requests; slow down");
     }
 
     private PeerId RequireJoined() =>

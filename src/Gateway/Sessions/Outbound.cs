@@ -6,7 +6,7 @@ namespace MeshCall.Gateway.Sessions;
 /// One item for a connection's writer: an event from the cluster, a reply frame already serialised by the
 /// transport, or the instruction to close (after a <c>closed</c> message, when a reason is given).
 /// </summary>
-public readonly record struct Outbound(Delivery? Event, byte[]? Frame, bool Close, CloseReason? Reason, bool Abuse = false)
+public readonly record struct Outbound(Delivery? Event, byte[]? Frame, bool Close, CloseReason? Reason, Abuse? Abuse = null)
 {
     public static Outbound ForEvent(Delivery evt) => new(evt, null, false, null);
 
@@ -15,5 +15,18 @@ public readonly record struct Outbound(Delivery? Event, byte[]? Frame, bool Clos
     public static Outbound ForClose(CloseReason? reason) => new(null, null, true, reason);
 
     /// <summary>Closes at once with a policy status, for a client that broke the protocol's hard limits.</summary>
-    public static Outbound ForAbuse() => new(null, null, true, null, Abuse: true);
+    public static Outbound ForAbuse(Abuse abuse) => new(null, null, true, null, abuse);
+}
+
+/// <summary>Why a connection is closed on the server's initiative, without a <c>closed</c> message.</summary>
+public enum Abuse
+{
+    /// <summary>A frame over <c>Limits:MaxFrameBytes</c>.</summary>
+    FrameTooLarge,
+
+    /// <summary><c>Limits:RateLimitStrikes</c> refused requests in a row.</summary>
+    RateLimited,
+
+    /// <summary>No <c>join</c> within <c>Gateway:JoinDeadline</c> of opening.</summary>
+    NoJoin,
 }

@@ -19,4 +19,7 @@ internal static partial class SessionLog
 
     [LoggerMessage(305, LogLevel.Information, "Shutting down: telling {Count} connections to move to another gateway")]
     public static partial void ShuttingDown(ILogger logger, int count);
+
+    [LoggerMessage(306, LogLevel.Warning, "Connection {Connection} closed for abuse: {Abuse}")]
+    public static partial void Abusive(ILogger logger, string connection, Abuse abuse);
 }

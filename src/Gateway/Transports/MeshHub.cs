@@ -17,7 +17,7 @@ public sealed class MeshHub(GatewayNode node, IHubContext<MeshHub> hub) : Hub
 
     public override Task OnConnectedAsync()
     {
-        var session = node.Open("hub");
+        var session = node.Open("hub", Context.GetHttpContext()?.Connection.RemoteIpAddress);
         Context.Items[SessionKey] = session;
         _ = new HubEventPump(session, hub.Clients.Client(Context.ConnectionId), Context).RunAsync();
         return Task.CompletedTask;

@@ -63,7 +63,7 @@ internal sealed class WebSocketConnection(WebSocket socket, MeshSession session,
                     if (count > limits.MaxFrameBytes)
                     {
                         // Over the hard limit: stop reading here rather than buffer the rest of it.
-                        session.CloseForAbuse();
+                        session.CloseForAbuse(Abuse.FrameTooLarge);
                         return;
                     }
                 }
@@ -148,10 +148,16 @@ internal sealed class WebSocketConnection(WebSocket socket, MeshSession session,
             await socket.SendAsync(closed, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
         }
 
-        var status = item.Abuse ? WebSocketCloseStatus.MessageTooBig : WebSocketCloseStatus.NormalClosure;
+        var (status, description) = item.Abuse switch
+        {
+            Abuse.FrameTooLarge => (WebSocketCloseStatus.MessageTooBig, "frame too large"),
+            Abuse.RateLimited => (WebSocketCloseStatus.PolicyViolation, "rate limited"),
+            Abuse.NoJoin => (WebSocketCloseStatus.PolicyViolation, "no join"),
+            _ => (WebSocketCloseStatus.NormalClosure, null),
+        };
         if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
-            await socket.CloseOutputAsync(status, item.Abuse ? "frame too large" : null, CancellationToken.None);
+            await socket.CloseOutputAsync(status, description, CancellationToken.None);
         }
 
         // A client that never answers the close must not hold the read loop open.

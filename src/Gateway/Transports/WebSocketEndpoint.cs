@@ -14,7 +14,7 @@ public static class WebSocketEndpoint
             }
 
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
-            var session = node.Open("ws");
+            var session = node.Open("ws", context.Connection.RemoteIpAddress);
             await new WebSocketConnection(socket, session, node.Limits).RunAsync(context.RequestAborted);
             return Results.Empty;
         });

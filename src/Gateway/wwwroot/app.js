@@ -25,7 +25,8 @@ async function start(room, name) {
   } catch {
     note('No camera or microphone available: joining to watch and listen.');
   }
-  const client = new MeshClient({ room, name, stream });
+  // With Auth:Mode=Jwt the page needs a room grant: /?room=r1&token=<jwt> (see the README's token command).
+  const client = new MeshClient({ room, name, stream, token: params.get('token') ?? undefined });
   window.meshcall = client;
   listen(client);
   if (stream) tiles.showSelf(name, stream);
