@@ -20,7 +20,7 @@ public class EmbeddedGateway : IAsyncLifetime
 
     public Uri Hub => new(Http, "/hubs/mesh");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var id = Guid.NewGuid().ToString("N");
         _app = GatewayApp.Build([
@@ -40,7 +40,7 @@ public class EmbeddedGateway : IAsyncLifetime
     /// <summary>Configuration a derived fixture adds, as <c>--Key=value</c> arguments.</summary>
     protected virtual IEnumerable<string> Settings => [];
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();

@@ -17,6 +17,16 @@ public static class ErrorCodes
 
     /// <summary>An addition to PROTOCOL.md: sent unasked after a resume when events were lost to the buffer limit.</summary>
     public const string EventsDropped = "events-dropped";
+
+    private static readonly string[] All =
+    [
+        InvalidMessage, InvalidRoom, TooLarge, NotJoined, AlreadyJoined, UnknownPeer, RoomFull, Unauthorized, RateLimited,
+        ResumeExpired, Unavailable, EventsDropped,
+    ];
+
+    /// <summary>Whether <paramref name="message"/> is worded as PROTOCOL.md's errors are: <c>code: text</c>.</summary>
+    public static bool StartsWithCode(string message) =>
+        All.Any(code => message.StartsWith(code, StringComparison.Ordinal) && message.AsSpan(code.Length).StartsWith(": "));
 }
 
 /// <summary>A request the protocol refuses: answered with an error, leaving connection and session as they were.</summary>

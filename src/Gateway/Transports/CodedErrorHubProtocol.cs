@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using MeshCall.Gateway.Protocol;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
@@ -10,6 +11,7 @@ namespace MeshCall.Gateway.Transports;
 /// SignalR words every failed invocation as "An unexpected error occurred invoking 'X' on the server.
 /// HubException: …". PROTOCOL.md promises hub errors whose message starts with the error code, so this
 /// wrapper around a hub protocol sends a <see cref="HubException"/>'s own message as the error, nothing else.
+/// Every other failure is SignalR's own (an unknown method, an argument it cannot bind): `invalid-message`.
 /// </summary>
 internal sealed class CodedErrorHubProtocol(IHubProtocol inner) : IHubProtocol
 {
@@ -34,11 +36,12 @@ internal sealed class CodedErrorHubProtocol(IHubProtocol inner) : IHubProtocol
     {
         if (message is CompletionMessage { Error: { } error } completion)
         {
+            // Our errors are HubExceptions that start with a protocol code; SignalR throws some of its own too.
             var at = error.IndexOf(Marker, StringComparison.Ordinal);
-            if (at >= 0)
-            {
-                return CompletionMessage.WithError(completion.InvocationId!, error[(at + Marker.Length)..]);
-            }
+            var own = at >= 0 ? error[(at + Marker.Length)..] : string.Empty;
+            return CompletionMessage.WithError(completion.InvocationId!, ErrorCodes.StartsWithCode(own)
+                ? own
+                : $"{ErrorCodes.InvalidMessage}: no such method, or arguments it cannot take");
         }
 
         return message;
