@@ -31,10 +31,15 @@ public class EmbeddedGateway : IAsyncLifetime
             "--Silo:GatewayPort", FreePort().ToString(),
             "--Logging:LogLevel:Default", "Warning",
             .. Settings,
-        ]);
+        ], Configure);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Http = new Uri(address);
+    }
+
+    /// <summary>Changes a derived fixture makes to the host (e.g. another logger).</summary>
+    protected virtual void Configure(WebApplicationBuilder builder)
+    {
     }
 
     /// <summary>Configuration a derived fixture adds, as <c>--Key=value</c> arguments.</summary>
