@@ -1,6 +1,8 @@
 using System.Reflection;
 using MeshCall.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
 
 namespace MeshCall.Silo;
 
@@ -12,13 +14,17 @@ public static class SiloApp
         var builder = WebApplication.CreateBuilder(args);
         builder.UseOrleans(silo => silo.UseMeshCallClustering(builder.Configuration).AddMeshCallGrains());
         builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: ["ready"]);
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(SiloMetrics.MeterName).AddPrometheusExporter(ScrapeNow));
 
         var app = builder.Build();
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapGet("/version", () => new { protocol = 1, version = Version });
         return app;
     }
+
+    private static void ScrapeNow(PrometheusAspNetCoreOptions options) => options.ScrapeResponseCacheDurationMilliseconds = 0;
 
     private static string Version =>
         typeof(SiloApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";

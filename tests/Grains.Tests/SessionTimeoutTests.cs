@@ -38,7 +38,7 @@ public sealed class SessionTimeoutTests(TwoSiloCluster fixture)
 
         await peer.DisconnectAsync(b.Connection);
         Assert.Equal(PresenceState.Reconnecting, (await gateway.NextAsync<PeerStateEvent>(a.Connection)).State);
-        await fixture.Grains.GetPeer(b.Peer).DeliverSignalAsync(a.Peer, SignalType.Offer, "1"u8.ToArray(), 0);
+        await fixture.Grains.GetPeer(b.Peer).DeliverSignalAsync(a.Peer, SignalType.Offer, "1"u8.ToArray(), 0, 0);
 
         var secret = b.Result.ResumeToken[(b.Result.ResumeToken.IndexOf('.') + 1)..];
         var resumed = await peer.ResumeAsync(secret, gateway.Connect("second"), null);

@@ -31,8 +31,8 @@ public sealed class SignalRelayTests(TwoSiloCluster fixture)
         var (a, b, c) = await JoinThreeAsync(gateway);
 
         var data = Json("""{"sdp":"v=0\r\no=- 1 2 IN IP4 127.0.0.1","n":1}""");
-        Assert.Equal(RelayOutcome.Delivered, await fixture.Grains.GetPeer(c.Peer).DeliverSignalAsync(a.Peer, SignalType.Offer, data, 0));
-        Assert.Equal(RelayOutcome.Delivered, await fixture.Grains.GetPeer(a.Peer).DeliverSignalAsync(b.Peer, SignalType.Answer, Json("2"), 0));
+        Assert.Equal(RelayOutcome.Delivered, await fixture.Grains.GetPeer(c.Peer).DeliverSignalAsync(a.Peer, SignalType.Offer, data, 0, 0));
+        Assert.Equal(RelayOutcome.Delivered, await fixture.Grains.GetPeer(a.Peer).DeliverSignalAsync(b.Peer, SignalType.Answer, Json("2"), 0, 0));
 
         var atC = await gateway.NextAsync<SignalEvent>(c.Connection);
         Assert.Equal(a.Peer, atC.From);
@@ -50,8 +50,8 @@ public sealed class SignalRelayTests(TwoSiloCluster fixture)
         var a = await gateway.JoinAsync(NewRoom(), "a");
         var stranger = await gateway.JoinAsync(NewRoom(), "stranger");
 
-        var toStranger = await fixture.Grains.GetPeer(stranger.Peer).DeliverSignalAsync(a.Peer, SignalType.Offer, Json("{}"), 0);
-        var toNobody = await fixture.Grains.GetPeer(PeerId.New()).DeliverSignalAsync(a.Peer, SignalType.Offer, Json("{}"), 0);
+        var toStranger = await fixture.Grains.GetPeer(stranger.Peer).DeliverSignalAsync(a.Peer, SignalType.Offer, Json("{}"), 0, 0);
+        var toNobody = await fixture.Grains.GetPeer(PeerId.New()).DeliverSignalAsync(a.Peer, SignalType.Offer, Json("{}"), 0, 0);
 
         Assert.Equal(RelayOutcome.UnknownPeer, toStranger);
         Assert.Equal(RelayOutcome.UnknownPeer, toNobody);
@@ -73,7 +73,7 @@ public sealed class SignalRelayTests(TwoSiloCluster fixture)
         var addressee = fixture.Grains.GetPeer(b.Peer);
         for (var i = 0; i < 1000; i++)
         {
-            Assert.Equal(RelayOutcome.Delivered, await addressee.DeliverSignalAsync(a.Peer, SignalType.Candidate, Json(i.ToString()), 0));
+            Assert.Equal(RelayOutcome.Delivered, await addressee.DeliverSignalAsync(a.Peer, SignalType.Candidate, Json(i.ToString()), 0, 0));
         }
 
         var received = new List<Delivery>();

@@ -1,5 +1,8 @@
 using System.Reflection;
 using MeshCall.Gateway.Security;
+using MeshCall.Hosting;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
 using MeshCall.Gateway.Sessions;
 using MeshCall.Gateway.Transports;
 using MessagePack;
@@ -26,6 +29,9 @@ public static class GatewayHostingExtensions
         services.AddSingleton<RequestLimits>();
         services.AddSingleton<ConnectionAdmission>();
         services.AddSingleton<GatewayMetrics>();
+
+        // An embedded gateway is its cluster's silo too: one scrape shows both.
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(GatewayMetrics.MeterName, SiloMetrics.MeterName).AddPrometheusExporter(ScrapeNow));
         services.AddSingleton<GatewayNode>();
         services.AddHostedService<SessionHeartbeat>();
         services.AddHostedService<GatewayShutdown>();
@@ -50,6 +56,9 @@ public static class GatewayHostingExtensions
         return builder;
     }
 
+    /// <summary>Every scrape reads the meters afresh (the exporter would otherwise answer from a 300 ms cache).</summary>
+    internal static void ScrapeNow(PrometheusAspNetCoreOptions options) => options.ScrapeResponseCacheDurationMilliseconds = 0;
+
     public static WebApplication MapMeshCall(this WebApplication app)
     {
         app.UseMeshCallBrowserClient();
@@ -57,6 +66,7 @@ public static class GatewayHostingExtensions
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
         app.MapMeshWebSocket("/ws");
         app.MapHub<MeshHub>("/hubs/mesh");
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapGet("/version", () => new { protocol = 1, version = Version });

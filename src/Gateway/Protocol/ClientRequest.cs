@@ -13,6 +13,9 @@ public sealed class ClientRequest
 
     private const long MaxSafeInteger = (1L << 53) - 1;
 
+    // A mesh holds at most Rooms:MaxPeers - 1 others; more entries than this is not a report worth reading.
+    private const int MaxReportedPeers = 64;
+
     private ClientRequest(string op) => Op = op;
 
     public string Op { get; }
@@ -35,6 +38,9 @@ public sealed class ClientRequest
     public byte[]? Data { get; private set; }
 
     public bool HasPeers { get; private set; }
+
+    /// <summary>The readable entries of a <c>stats</c> report.</summary>
+    public IReadOnlyList<PeerReport> Peers { get; private set; } = [];
 
     /// <summary>A signal's number, from its sender (an addition to PROTOCOL.md): a retry of one delivered is not delivered again.</summary>
     public long MsgId { get; private set; }
@@ -174,6 +180,10 @@ public sealed class ClientRequest
         if (!HasPeers)
         {
             Problem ??= new ProtocolException(ErrorCodes.InvalidMessage, "peers must be an array");
+            return;
         }
+
+        // A report is telemetry: entries it cannot read are skipped, not refused.
+        Peers = [.. peers.EnumerateArray().Take(MaxReportedPeers).Select(PeerReport.From).OfType<PeerReport>()];
     }
 }

@@ -21,6 +21,7 @@ public sealed class MeshSession(string connectionId, string transport, IPAddress
 
     // A session restored on another silo has forgotten which signals it delivered; a retry it delivers again stops here.
     private readonly DeliveredSignals _delivered = new();
+    private readonly NegotiationTelemetry _negotiation = new(node.Metrics);
     private readonly Lock _lock = new();
     private SessionJoinResult? _session;
     private RoomId? _heldRoom;
@@ -191,9 +192,14 @@ public sealed class MeshSession(string connectionId, string transport, IPAddress
 
         foreach (var delivery in deliveries)
         {
-            if (delivery.Event is SignalEvent signal && !_delivered.TryAdd(signal.From, signal.MsgId))
+            if (delivery.Event is SignalEvent signal)
             {
-                continue;
+                if (!_delivered.TryAdd(signal.From, signal.MsgId))
+                {
+                    continue;
+                }
+
+                node.Metrics.Relayed(signal.AcceptedAtTicks);
             }
 
             _outbound.Writer.TryWrite(Sessions.Outbound.ForEvent(delivery));
@@ -261,6 +267,7 @@ public sealed class MeshSession(string connectionId, string transport, IPAddress
 
         _session = result;
         _heldRoom = room;
+        node.Metrics.Joined(resumed: request.Resume is not null);
         SessionLog.Joined(logger, ConnectionId, Transport, room.Value, result.PeerId.Value);
         return new JoinedReply(result, node.IceServersFor(result.PeerId));
     }
@@ -332,7 +339,7 @@ public sealed class MeshSession(string connectionId, string transport, IPAddress
             throw UnknownPeer();
         }
 
-        var outcome = await node.Grains.GetPeer(to).DeliverSignalAsync(self, type, request.Data, request.MsgId).WaitAsync(node.Options.SignalTimeout);
+        var outcome = await node.Grains.GetPeer(to).DeliverSignalAsync(self, type, request.Data, request.MsgId, DateTime.UtcNow.Ticks).WaitAsync(node.Options.SignalTimeout);
         if (outcome == RelayOutcome.Unavailable)
         {
             throw new ProtocolException(ErrorCodes.Unavailable, "the addressee's gateway did not confirm the signal; retry it");
@@ -376,6 +383,7 @@ public sealed class MeshSession(string connectionId, string transport, IPAddress
         }
 
         node.Metrics.StatsReport();
+        _negotiation.Take(request.Peers);
         return Reply.Ok;
     }
 

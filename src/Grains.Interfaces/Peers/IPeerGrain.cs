@@ -45,10 +45,11 @@ public interface IPeerGrain : IGrainWithStringKey
     /// <summary>
     /// Called on the addressee: relays only if <paramref name="from"/> is in this peer's room, and returns once
     /// the addressee's gateway has the signal (or the session holds it for a resume). A <paramref name="msgId"/>
-    /// above 0 that was delivered before is acknowledged and not delivered again.
+    /// above 0 that was delivered before is acknowledged and not delivered again. <paramref name="acceptedAtTicks"/>
+    /// is when the sender's gateway took it (UTC ticks), for the relay-latency metric.
     /// </summary>
     [AlwaysInterleave, Alias("DeliverSignal")]
-    Task<RelayOutcome> DeliverSignalAsync(PeerId from, SignalType type, byte[] data, long msgId);
+    Task<RelayOutcome> DeliverSignalAsync(PeerId from, SignalType type, byte[] data, long msgId, long acceptedAtTicks);
 
     /// <summary>Called on the sender: fans <paramref name="data"/> out to every other member.</summary>
     [Alias("Broadcast")]

@@ -15,14 +15,16 @@ public sealed record PeerStateEvent([property: Id(0)] PeerId PeerId, [property: 
 
 /// <summary>
 /// An addressed signal. <see cref="Data"/> is the sender's raw UTF-8 JSON, relayed untouched;
-/// <see cref="MsgId"/> is the sender's own number for it (0 when it gave none), by which retries are recognised.
+/// <see cref="MsgId"/> is the sender's own number for it (0 when it gave none), by which retries are recognised;
+/// <see cref="AcceptedAtTicks"/> is when the sender's gateway took it (UTC ticks), for the relay-latency metric.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("meshcall.SignalEvent")]
 public sealed record SignalEvent(
     [property: Id(0)] PeerId From,
     [property: Id(1)] SignalType Type,
     [property: Id(2)] byte[] Data,
-    [property: Id(3)] long MsgId = 0) : PeerEvent;
+    [property: Id(3)] long MsgId = 0,
+    [property: Id(4)] long AcceptedAtTicks = 0) : PeerEvent;
 
 /// <summary>A message to every other member. <see cref="Data"/> is raw UTF-8 JSON.</summary>
 [GenerateSerializer, Immutable, Alias("meshcall.BroadcastEvent")]

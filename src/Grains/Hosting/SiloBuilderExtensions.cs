@@ -13,6 +13,8 @@ public static class SiloBuilderExtensions
         silo.Services.AddOptionsWithValidateOnStart<RoomOptions>().BindConfiguration(RoomOptions.Section).ValidateDataAnnotations();
         silo.Services.AddOptionsWithValidateOnStart<PeerOptions>().BindConfiguration(PeerOptions.Section).ValidateDataAnnotations();
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddMetrics();
+        silo.Services.TryAddSingleton<SiloMetrics>();
         return silo;
     }
 }

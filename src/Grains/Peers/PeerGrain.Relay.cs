@@ -5,7 +5,7 @@ namespace MeshCall.Peers;
 /// <summary>A session's part in relaying: signals, broadcasts and roster changes, each stamped and numbered.</summary>
 public sealed partial class PeerGrain
 {
-    public async Task<RelayOutcome> DeliverSignalAsync(PeerId from, SignalType type, byte[] data, long msgId)
+    public async Task<RelayOutcome> DeliverSignalAsync(PeerId from, SignalType type, byte[] data, long msgId, long acceptedAtTicks)
     {
         if (Room is null || !_roster.Contains(from))
         {
@@ -21,7 +21,7 @@ public sealed partial class PeerGrain
         // `ok` means the addressee's gateway has the signal (or, while it is away, its session keeps it).
         if (_delivered.TryAdd(from, msgId))
         {
-            var pushed = await Outbox.PushAsync(new SignalEvent(from, type, data, msgId), _connection, ConnectionLost);
+            var pushed = await Outbox.PushAsync(new SignalEvent(from, type, data, msgId, acceptedAtTicks), _connection, ConnectionLost);
             return pushed ? RelayOutcome.Delivered : RelayOutcome.Unavailable;
         }
 

@@ -16,6 +16,7 @@ public sealed partial class PeerGrain(
     IOptions<RoomOptions> roomOptions,
     IOptions<PeerOptions> peerOptions,
     TimeProvider time,
+    SiloMetrics metrics,
     [PersistentState("session", MeshCallStorage.Name)] IPersistentState<PeerSessionState> state) : Grain, IPeerGrain
 {
     private readonly PeerRoster _roster = new();
@@ -27,6 +28,7 @@ public sealed partial class PeerGrain(
     private DateTimeOffset _lastSeen;
     private DateTimeOffset? _disconnectedSince;
     private IGrainTimer? _timer;
+    private readonly SiloMetrics.Presence _counted = metrics.Peer();
 
     private PeerId Self => new(this.GetPrimaryKeyString());
 
@@ -61,6 +63,8 @@ public sealed partial class PeerGrain(
         }
 
         StartClock();
+        _counted.Set(true);
+        metrics.Restored("session");
         PeerLog.Restored(logger, Self.Value, room.Value, state.State.Epoch);
     }
 
@@ -91,6 +95,7 @@ public sealed partial class PeerGrain(
             var firstSeq = Outbox.NextSeq;
             _roster.Reset(outcome.Version, outcome.Others);
             StartClock();
+            _counted.Set(true);
             return Result(room, outcome.Others, secret, firstSeq);
         }
         catch
@@ -127,6 +132,7 @@ public sealed partial class PeerGrain(
         state.State.Connection = connection;
         await SaveBestEffortAsync();
         Attach(connection);
+        metrics.Resumed();
         PeerLog.Resumed(logger, Self.Value, connection.GatewayId);
         var roster = await GrainFactory.GetRoom(room).GetRosterAsync();
         var firstSeq = Outbox.Replay(connection, lastSeq, ConnectionLost);
@@ -151,6 +157,12 @@ public sealed partial class PeerGrain(
     }
 
     public Task WakeAsync() => Task.CompletedTask;
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _counted.Set(false);
+        return Task.CompletedTask;
+    }
 
     /// <summary>Stores the new session; one that cannot be stored would not survive its silo, so it is refused whole.</summary>
     private async Task<string> StoreJoinAsync(RoomId room, string name, int maxPeers, GatewayConnection connection)
@@ -196,8 +208,10 @@ public sealed partial class PeerGrain(
         await ForgetAsync();
     }
 
+
     private async Task ForgetAsync()
     {
+        _counted.Set(false);
         state.State = new PeerSessionState();
         _roster.Clear();
         _delivered.Clear();

@@ -15,9 +15,11 @@ public sealed class RoomGrain(
     ILogger<RoomGrain> logger,
     IOptions<RoomOptions> options,
     IClusterMembershipService membership,
+    SiloMetrics metrics,
     [PersistentState("room", MeshCallStorage.Name)] IPersistentState<RoomState> state) : Grain, IRoomGrain
 {
     private MembershipVersion _seenMembership;
+    private readonly SiloMetrics.Presence _counted = metrics.Room();
 
     private string RoomName => this.GetPrimaryKeyString();
 
@@ -30,6 +32,8 @@ public sealed class RoomGrain(
         {
             // Restored after a silo was lost: members whose grains went with it must run their clocks again.
             RoomLog.Restored(logger, RoomName, Members.Count);
+            metrics.Restored("room");
+            _counted.Set(true);
             WakeMembers();
         }
 
@@ -69,6 +73,7 @@ public sealed class RoomGrain(
         }
 
         var version = state.State.Version;
+        _counted.Set(true);
         RoomLog.Joined(logger, peer, RoomName, Members.Count);
 
         // Awaited before the newcomer hears `joined`, so every member knows it before its first offer arrives.
@@ -89,8 +94,16 @@ public sealed class RoomGrain(
         await NotifyAsync([.. Members], p => p.OnPeerLeftAsync(version, peer, reason));
         if (Members.Count == 0)
         {
+            _counted.Set(false);
             DeactivateOnIdle();
         }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Leaving this silo (shutdown, or the room ended): another silo counts it when it comes back there.
+        _counted.Set(false);
+        return Task.CompletedTask;
     }
 
     public Task<RoomRoster> GetRosterAsync()
@@ -139,6 +152,7 @@ public sealed class RoomGrain(
 
         return Task.CompletedTask;
     }
+
 
     private void WakeMembers()
     {

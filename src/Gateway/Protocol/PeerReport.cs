@@ -1,0 +1,24 @@
+using System.Text.Json;
+
+namespace MeshCall.Gateway.Protocol;
+
+/// <summary>One entry of a <c>stats</c> report: a client's view of its connection to one peer.</summary>
+public sealed record PeerReport(string PeerId, string State, double? ConnectMs, long Glare, long IceRestarts)
+{
+    public static PeerReport? From(JsonElement entry)
+    {
+        if (entry.ValueKind != JsonValueKind.Object
+            || !entry.TryGetProperty("peerId", out var peer) || peer.ValueKind != JsonValueKind.String
+            || !entry.TryGetProperty("state", out var state) || state.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        return new PeerReport(peer.GetString()!, state.GetString()!, Number(entry, "connectMs"), (long)(Number(entry, "glare") ?? 0), (long)(Number(entry, "iceRestarts") ?? 0));
+    }
+
+    private static double? Number(JsonElement entry, string name) =>
+        entry.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && number >= 0 && double.IsFinite(number)
+            ? number
+            : null;
+}

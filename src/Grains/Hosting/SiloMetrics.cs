@@ -1,0 +1,51 @@
+using System.Diagnostics.Metrics;
+
+namespace MeshCall.Hosting;
+
+/// <summary>What a silo holds and does (System.Diagnostics.Metrics, exported at <c>/metrics</c>); summed over silos it is the cluster's.</summary>
+public sealed class SiloMetrics : IDisposable
+{
+    public const string MeterName = "MeshCall.Silo";
+
+    private readonly Meter _meter;
+    private readonly UpDownCounter<long> _rooms;
+    private readonly UpDownCounter<long> _peers;
+    private readonly Counter<long> _resumes;
+    private readonly Counter<long> _restored;
+
+    public SiloMetrics(IMeterFactory meters)
+    {
+        _meter = meters.Create(MeterName);
+        _rooms = _meter.CreateUpDownCounter<long>("meshcall.rooms.active", description: "Rooms with members, on this silo");
+        _peers = _meter.CreateUpDownCounter<long>("meshcall.peers.active", description: "Sessions (connected or held for a resume), on this silo");
+        _resumes = _meter.CreateCounter<long>("meshcall.sessions.resumed", description: "Sessions resumed on a new connection");
+        _restored = _meter.CreateCounter<long>("meshcall.sessions.restored", description: "Rooms and sessions restored from storage after their silo was lost");
+    }
+
+    /// <summary>One room's place in the active-rooms count of this silo.</summary>
+    public Presence Room() => new(_rooms);
+
+    /// <summary>One session's place in the active-peers count of this silo.</summary>
+    public Presence Peer() => new(_peers);
+
+    public void Resumed() => _resumes.Add(1);
+
+    public void Restored(string kind) => _restored.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public void Dispose() => _meter.Dispose();
+
+    /// <summary>Counts one thing in or out once, however often it is told.</summary>
+    public sealed class Presence(UpDownCounter<long> counter)
+    {
+        private bool _counted;
+
+        public void Set(bool active)
+        {
+            if (active != _counted)
+            {
+                _counted = active;
+                counter.Add(active ? 1 : -1);
+            }
+        }
+    }
+}

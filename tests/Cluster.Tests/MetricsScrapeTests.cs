@@ -1,0 +1,39 @@
+using MeshCall.Client;
+using static MeshCall.Testing.PrometheusText;
+
+namespace MeshCall.Cluster.Tests;
+
+/// <summary>Every process serves <c>/metrics</c>: after cross-gateway traffic, gateways and silos show it.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class MetricsScrapeTests(ClusterFixture cluster) : IDisposable
+{
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    [Fact]
+    public Task Gateways_count_relays_and_their_latency_and_silos_count_the_rooms_and_peers_they_hold() => cluster.RunAsync(async () =>
+    {
+        var receiving = new Uri(cluster.Gateway2.HttpUri, "metrics");
+        var before = await ScrapeAsync(_http, receiving);
+        var room = Mesh.NewRoom();
+        await using var a = await MeshCallClient.ConnectAsync(cluster.Gateway1.WebSocketUri);
+        await using var b = await MeshCallClient.ConnectAsync(cluster.Gateway2.WebSocketUri);
+        await a.JoinAsync(room, "a");
+        var joinedB = await b.JoinAsync(room, "b");
+        await a.ExpectEventAsync("peer-joined");
+        await a.SignalAsync(joinedB.PeerId, "answer", """{"sdp":"v=0"}""");
+        await b.ExpectEventAsync("signal");
+
+        var after = await ScrapeAsync(_http, receiving);
+        Assert.Equal(1, Sum(after, "meshcall_gateway_relay_latency_milliseconds_count") - Sum(before, "meshcall_gateway_relay_latency_milliseconds_count"));
+        Assert.Equal(1, Sum(after, "meshcall_gateway_joins_total", "kind=\"join\"") - Sum(before, "meshcall_gateway_joins_total", "kind=\"join\""));
+        var sending = await ScrapeAsync(_http, new Uri(cluster.Gateway1.HttpUri, "metrics"));
+        Assert.True(Sum(sending, "meshcall_gateway_signals_total", "type=\"answer\"") >= 1, "the sending gateway counted no answer");
+
+        var silos = await Task.WhenAll(cluster.Silos.Select(s => ScrapeAsync(_http, new Uri(s.HttpUri, "metrics"))));
+        Assert.All(silos, scrape => Assert.True(Has(scrape, "meshcall_peers_active"), "a silo without meshcall_peers_active"));
+        Assert.True(silos.Sum(s => Sum(s, "meshcall_peers_active")) >= 2);
+        Assert.True(silos.Sum(s => Sum(s, "meshcall_rooms_active")) >= 1);
+    });
+
+    public void Dispose() => _http.Dispose();
+}
