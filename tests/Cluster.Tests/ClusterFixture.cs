@@ -14,6 +14,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>How long a session outlives its connection here: long enough to resume after 5 s away.</summary>
     public static readonly TimeSpan ResumeWindow = TimeSpan.FromSeconds(8);
 
+    /// <summary>The gateways' <c>Admin:ApiKey</c>.</summary>
+    public const string AdminKey = "cluster-tests-admin-key";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     // Above the gateway's own 2 s readiness deadline, so a slow check answers rather than times out here.
@@ -87,6 +90,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             // Three missed heartbeats count as a drop: 3 s after a gateway dies. Shorter, a busy CI box's stalls
             // (seen: 1.6 s) would pass for a dead gateway.
             "--Gateway:HeartbeatInterval=00:00:01",
+            $"--Admin:ApiKey={AdminKey}",
         ]));
         await gateway.WaitReadyAsync(_http, StartTimeout);
         return gateway;

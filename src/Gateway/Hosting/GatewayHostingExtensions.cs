@@ -1,4 +1,5 @@
 using System.Reflection;
+using MeshCall.Gateway.Admin;
 using MeshCall.Gateway.Security;
 using MeshCall.Hosting;
 using OpenTelemetry.Exporter;
@@ -28,6 +29,8 @@ public static class GatewayHostingExtensions
         services.AddSingleton<RoomGrants>();
         services.AddSingleton<RequestLimits>();
         services.AddSingleton<ConnectionAdmission>();
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
+        services.AddSingleton<AdminAccess>();
         services.AddSingleton<GatewayMetrics>();
 
         // An embedded gateway is its cluster's silo too: one scrape shows both.
@@ -67,6 +70,7 @@ public static class GatewayHostingExtensions
         app.MapMeshWebSocket("/ws");
         app.MapHub<MeshHub>("/hubs/mesh");
         app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapMeshCallAdmin();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapGet("/version", () => new { protocol = 1, version = Version });

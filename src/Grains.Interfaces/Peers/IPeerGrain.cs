@@ -67,6 +67,10 @@ public interface IPeerGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("OnPeerState")]
     Task OnPeerStateAsync(PeerId peer, PresenceState state);
 
+    /// <summary>Ends the session by an operator's decision: the others see it leave as <c>kicked</c>, its connection is closed.</summary>
+    [Alias("Kick")]
+    Task KickAsync();
+
     /// <summary>
     /// Activates the session if it is not: after its silo was lost, a session restored from storage must run
     /// its own clock again (a disconnected one must still time out).

@@ -156,6 +156,23 @@ public sealed partial class PeerGrain(
         await EndSessionAsync();
     }
 
+    public async Task KickAsync()
+    {
+        if (Room is not { } room)
+        {
+            return;
+        }
+
+        if (_connection is { } connection)
+        {
+            _ = connection.Observer.CloseAsync(connection.ConnectionId, CloseReason.Kicked);
+        }
+
+        PeerLog.Kicked(logger, Self.Value, room.Value);
+        await GrainFactory.GetRoom(room).LeaveAsync(Self, LeaveReason.Kicked);
+        await EndSessionAsync();
+    }
+
     public Task WakeAsync() => Task.CompletedTask;
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

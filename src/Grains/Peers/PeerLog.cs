@@ -28,6 +28,9 @@ internal static partial class PeerLog
     [LoggerMessage(207, LogLevel.Warning, "Peer {Peer} could not store its session")]
     public static partial void SaveFailed(ILogger logger, Exception exception, string peer);
 
+    [LoggerMessage(208, LogLevel.Information, "Peer {Peer} was kicked from room {Room}")]
+    public static partial void Kicked(ILogger logger, string peer, string room);
+
     public static void PushFailed(ILogger logger, Exception exception, GatewayConnection connection) =>
         PushFailed(logger, exception, connection.GatewayId);
 }
