@@ -43,12 +43,12 @@ public sealed class MeshSession(string connectionId, string transport, IPAddress
     {
         try
         {
+            // Every frame spends from the budget, a broken one too: a flood of garbage is a flood.
+            Admit();
             if (request.Problem is { } problem)
             {
                 throw problem;
             }
-
-            Admit();
 
             return request.Op switch
             {

@@ -22,6 +22,7 @@ public static class FrameCases
         Raw("an id given as an object", Encoding.UTF8.GetBytes("""{"op":"ping","id":{"a":1}}"""), "invalid-message"),
         Raw("a 200-character id", Encoding.UTF8.GetBytes($$"""{"op":"ping","id":"{{new string('i', 200)}}"}"""), "invalid-message"),
         new("a 10 MB frame closes only that socket (1009)", TenMegabytesAsync, "ws"),
+        new("a flood of unreadable frames is rate-limited and then closed", GarbageFloodAsync, "ws"),
         new("a frame cut off by an abrupt disconnect", CutOffAsync, "ws"),
         new("a hub argument that is not an object", HubNotAnObjectAsync, "hub"),
         new("a hub message over the size limit closes only that connection", HubOversizedAsync, "hub"),
@@ -37,6 +38,27 @@ public static class FrameCases
             Assert.Equal(code, await probe.RawCodeAsync(frame, type));
             Assert.Equal("ok", await probe.CodeAsync("ping"));
         }, "ws");
+
+    private static async Task GarbageFloodAsync(AbuseGateway gateway, string _)
+    {
+        await using var probe = await WebSocketProbe.ConnectAsync(gateway.WebSocket);
+        var codes = await Task.WhenAll(Enumerable.Range(0, 500).Select(async i =>
+        {
+            try
+            {
+                return await probe.RawCodeAsync(Encoding.UTF8.GetBytes($"garbage {i}"));
+            }
+            catch (Exception ex) when (ex is not Xunit.Sdk.XunitException)
+            {
+                return "closed";
+            }
+        }));
+
+        Assert.Contains("invalid-message", codes);
+        Assert.Contains("rate-limited", codes);
+        await probe.Closed.WaitAsync(Probe.Timeout);
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, probe.CloseStatus);
+    }
 
     private static async Task InvalidUtf8Async(AbuseGateway gateway, string _)
     {
