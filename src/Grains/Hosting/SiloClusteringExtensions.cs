@@ -9,6 +9,10 @@ namespace MeshCall.Hosting;
 
 public static class SiloClusteringExtensions
 {
+    /// <summary>Set by the Kubernetes manifests (the downward API) and by Kubernetes itself.</summary>
+    private static bool InKubernetesPod =>
+        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("POD_NAME")) && !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST"));
+
     /// <summary>How long a dead entry of a Redis-stored room or session may linger when nothing clears it.</summary>
     private static readonly TimeSpan StoredStateExpiry = TimeSpan.FromDays(7);
 
@@ -25,7 +29,16 @@ public static class SiloClusteringExtensions
         {
             cluster.RequireRedis();
             silo.UseRedisClustering(cluster.Redis!);
-            silo.ConfigureEndpoints(IPAddress.Parse(endpoints.AdvertisedIP), endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
+            if (InKubernetesPod)
+            {
+                // Endpoints from POD_IP, cluster and service ids from the pod's labels, and dead silos' pods deleted.
+                silo.UseKubernetesHosting();
+            }
+            else
+            {
+                silo.ConfigureEndpoints(IPAddress.Parse(endpoints.AdvertisedIP), endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
+            }
+
             silo.AddRedisGrainStorage(MeshCallStorage.Name, options =>
             {
                 options.ConfigurationOptions = ConfigurationOptions.Parse(cluster.Redis!);
@@ -40,11 +53,15 @@ public static class SiloClusteringExtensions
             silo.AddMemoryGrainStorage(MeshCallStorage.Name);
         }
 
-        silo.Configure<ClusterOptions>(o =>
+        if (!InKubernetesPod)
         {
-            o.ClusterId = cluster.ClusterId;
-            o.ServiceId = cluster.ServiceId;
-        });
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
+            });
+        }
+
         silo.Services.AddOptions<ClusterMembershipOptions>().Configure(FailureDetection.Apply).BindConfiguration(FailureDetection.MembershipSection);
         silo.Services.AddOptions<SiloMessagingOptions>().Configure(o => o.ResponseTimeout = FailureDetection.ResponseTimeout);
         return silo;

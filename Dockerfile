@@ -1,0 +1,24 @@
+# One image definition for both processes: docker build --build-arg APP=Silo -t meshcall-silo .
+#                                         docker build --build-arg APP=Gateway -t meshcall-gateway .
+ARG APP=Gateway
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+ARG APP
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY src/ src/
+RUN dotnet publish src/${APP}/${APP}.csproj -c Release -o /app --no-self-contained
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+ARG APP
+ENV APP_DLL=MeshCall.${APP}.dll \
+    ASPNETCORE_URLS=http://+:8080 \
+    DOTNET_gcServer=0
+WORKDIR /app
+COPY --from=build /app ./
+# The image's unprivileged user (uid 1654); nothing here needs root.
+USER app
+# 8080: HTTP (/ws, the hub, the page, /healthz, /readyz, /metrics). A silo also listens on 11111 (silo-to-silo)
+# and 30000 (gateways, as Orleans clients).
+EXPOSE 8080 11111 30000
+ENTRYPOINT ["/bin/sh", "-c", "exec dotnet \"$APP_DLL\" \"$@\"", "--"]
