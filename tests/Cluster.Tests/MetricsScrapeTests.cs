@@ -30,7 +30,8 @@ public sealed class MetricsScrapeTests(ClusterFixture cluster) : IDisposable
         Assert.True(Sum(sending, "meshcall_gateway_signals_total", "type=\"answer\"") >= 1, "the sending gateway counted no answer");
 
         var silos = await Task.WhenAll(cluster.Silos.Select(s => ScrapeAsync(_http, new Uri(s.HttpUri, "metrics"))));
-        Assert.All(silos, scrape => Assert.True(Has(scrape, "meshcall_peers_active"), "a silo without meshcall_peers_active"));
+        // A silo that has held no session yet has no sample: the instrument appears with its first measurement.
+        Assert.Contains(silos, scrape => Has(scrape, "meshcall_peers_active"));
         Assert.True(silos.Sum(s => Sum(s, "meshcall_peers_active")) >= 2);
         Assert.True(silos.Sum(s => Sum(s, "meshcall_rooms_active")) >= 1);
     });

@@ -30,10 +30,6 @@ public sealed class TwoSiloCluster : IAsyncLifetime
         {
             siloBuilder.AddMeshCallGrains().AddMemoryGrainStorage(MeshCallStorage.Name);
             siloBuilder.Services.Configure<RoomOptions>(o => o.ResumeWindow = ResumeWindow);
-
-            // Both silos share this process, so resource-optimized placement sees them equally loaded and keeps
-            // the local one; under a busy CI box a room then never spans two silos. Random placement makes it certain.
-            siloBuilder.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
         }
     }
 }

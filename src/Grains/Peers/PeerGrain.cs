@@ -10,6 +10,9 @@ namespace MeshCall.Peers;
 /// until its connection has been gone for the resume window. Its identity is stored (in Redis in a cluster),
 /// so when its silo is lost it is restored on another, with the same peer id, room and connection.
 /// </summary>
+// Placed on the silo with the fewest activations (of two sampled): rooms and sessions spread evenly, and a silo
+// that joins takes new ones until it has caught up.
+[Orleans.Placement.ActivationCountBasedPlacement]
 [KeepAlive]
 public sealed partial class PeerGrain(
     ILogger<PeerGrain> logger,

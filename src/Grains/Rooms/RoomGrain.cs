@@ -10,6 +10,9 @@ namespace MeshCall.Rooms;
 /// back on another with the same members. Deactivates and clears its state when the last member leaves,
 /// which is what "gone when empty" means.
 /// </summary>
+// Placed on the silo with the fewest activations (of two sampled): rooms and sessions spread evenly, and a silo
+// that joins takes new ones until it has caught up.
+[Orleans.Placement.ActivationCountBasedPlacement]
 [KeepAlive]
 public sealed class RoomGrain(
     ILogger<RoomGrain> logger,
