@@ -3,6 +3,7 @@ using MeshCall.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
+using Orleans.Dashboard;
 
 namespace MeshCall.Silo;
 
@@ -12,12 +13,26 @@ public static class SiloApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.UseOrleans(silo => silo.UseMeshCallClustering(builder.Configuration).AddMeshCallGrains());
+        var dashboard = SiloSettings.From(builder.Configuration).Dashboard;
+        builder.UseOrleans(silo =>
+        {
+            silo.UseMeshCallClustering(builder.Configuration).AddMeshCallGrains();
+            if (dashboard)
+            {
+                // The live log stream stays off: logs are for the log pipeline, not a browser tab.
+                silo.AddDashboard(options => options.HideTrace = true);
+            }
+        });
         builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: ["ready"]);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(SiloMetrics.MeterName).AddPrometheusExporter(ScrapeNow));
 
         var app = builder.Build();
         app.MapPrometheusScrapingEndpoint("/metrics");
+        if (dashboard)
+        {
+            app.MapOrleansDashboard("/dashboard");
+        }
+
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapGet("/version", () => new { protocol = 1, version = Version });

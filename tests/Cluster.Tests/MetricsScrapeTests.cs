@@ -3,7 +3,7 @@ using static MeshCall.Testing.PrometheusText;
 
 namespace MeshCall.Cluster.Tests;
 
-/// <summary>Every process serves <c>/metrics</c>: after cross-gateway traffic, gateways and silos show it.</summary>
+/// <summary>Every process serves <c>/metrics</c> (after cross-gateway traffic, gateways and silos show it), and silos the Orleans dashboard.</summary>
 [Collection(ClusterCollection.Name)]
 public sealed class MetricsScrapeTests(ClusterFixture cluster) : IDisposable
 {
@@ -34,6 +34,17 @@ public sealed class MetricsScrapeTests(ClusterFixture cluster) : IDisposable
         Assert.Contains(silos, scrape => Has(scrape, "meshcall_peers_active"));
         Assert.True(silos.Sum(s => Sum(s, "meshcall_peers_active")) >= 2);
         Assert.True(silos.Sum(s => Sum(s, "meshcall_rooms_active")) >= 1);
+    });
+
+    [Fact]
+    public Task Each_silo_serves_the_orleans_dashboard() => cluster.RunAsync(async () =>
+    {
+        foreach (var silo in cluster.Silos)
+        {
+            using var page = await _http.GetAsync(new Uri(silo.HttpUri, "dashboard"));
+            Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("text/html", page.Content.Headers.ContentType?.MediaType);
+        }
     });
 
     public void Dispose() => _http.Dispose();

@@ -38,7 +38,7 @@ public sealed class RoomPlacementTests(ClusterFixture cluster, Xunit.Abstraction
             foreach (var (client, room, peerId) in pairs)
             {
                 var pair = clients.First(c => c.Room == room && c.Client != client);
-                await client.SignalAsync(pair.PeerId, "custom", """{"still":"here"}""");
+                await SignalRetryingAsync(client, pair.PeerId);
                 MeshEvent next;
                 do
                 {
@@ -57,6 +57,23 @@ public sealed class RoomPlacementTests(ClusterFixture cluster, Xunit.Abstraction
     });
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>As PROTOCOL.md asks of a client: <c>unavailable</c> (a room or session mid-move) is sent again, with backoff.</summary>
+    private static async Task SignalRetryingAsync(MeshCallClient client, string to)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await client.SignalAsync(to, "custom", """{"still":"here"}""", msgId: 1);
+                return;
+            }
+            catch (MeshCallException error) when (error.Code == "unavailable" && attempt < 20)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt));
+            }
+        }
+    }
 
     /// <summary>Rooms of one or two members, the second joining through the other gateway.</summary>
     private async Task JoinRoomsAsync(List<(MeshCallClient, string, string)> clients, int rooms, int members, string prefix)

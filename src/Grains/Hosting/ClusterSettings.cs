@@ -47,6 +47,9 @@ public sealed class SiloSettings
     /// <summary>With <c>Provider=Localhost</c>, the silo port of the first silo, for a local multi-silo cluster.</summary>
     public int? PrimarySiloPort { get; set; }
 
+    /// <summary>Serve the Orleans dashboard at <c>/dashboard</c> (it profiles every grain call; a benchmark turns it off).</summary>
+    public bool Dashboard { get; set; } = true;
+
     public static SiloSettings From(IConfiguration configuration) =>
         configuration.GetSection(Section).Get<SiloSettings>() ?? new SiloSettings();
 }
