@@ -79,6 +79,23 @@ public sealed class RoomGrantTests(SecuredGateway gateway)
         Assert.Equal(2, TokenCommand.Run(["--room", room, "--Auth:SigningKey=short"], TextWriter.Null, TextWriter.Null));
     }
 
+    [Fact]
+    public async Task The_admin_api_admits_a_grant_with_admin_true_and_no_other()
+    {
+        using var http = new HttpClient { BaseAddress = gateway.Http };
+        async Task<System.Net.HttpStatusCode> ListWith(string bearer)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/rooms");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+            using var response = await http.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, await ListWith(GrantMinter.Mint(SecuredGateway.SigningKey, RoomGrant.AnyRoom, "ops", admin: true)));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, await ListWith(Grant(RoomGrant.AnyRoom)));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, await ListWith(GrantMinter.Mint("another-signing-key-of-at-least-32-bytes", RoomGrant.AnyRoom, "ops", admin: true)));
+    }
+
     [Theory]
     [MemberData(nameof(HubTransportTests.Protocols), MemberType = typeof(HubTransportTests))]
     public async Task The_hub_checks_grants_alike(string protocol)
