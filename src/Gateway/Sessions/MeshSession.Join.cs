@@ -1,0 +1,123 @@
+using MeshCall.Gateway.Protocol;
+using MeshCall.Gateways;
+using MeshCall.Peers;
+using MeshCall.Rooms;
+
+namespace MeshCall.Gateway.Sessions;
+
+/// <summary>A connection's <c>join</c>: a fresh session (grant, limits, the room's capacity) or a resumed one.</summary>
+public sealed partial class MeshSession
+{
+    private async Task<Reply> JoinAsync(ClientRequest request)
+    {
+        if (_session is not null)
+        {
+            throw new ProtocolException(ErrorCodes.AlreadyJoined, "this connection has joined a room already");
+        }
+
+        if (request.Room is null)
+        {
+            throw new ProtocolException(ErrorCodes.InvalidMessage, "room is required");
+        }
+
+        if (!RoomId.TryParse(request.Room, out var room))
+        {
+            throw new ProtocolException(ErrorCodes.InvalidRoom, "room ids are 1-128 characters of A-Z a-z 0-9 . _ -");
+        }
+
+        var name = ValidName(request.Name);
+        if (request.Resume is null && node.Grants.Required)
+        {
+            name = await AuthorizeAsync(request.Token, room, name);
+        }
+
+        if (request.Resume is null && !node.RequestLimits.TryJoin(remote))
+        {
+            throw new ProtocolException(ErrorCodes.RateLimited, "too many joins from your address; wait a minute");
+        }
+
+        if (!node.TryHoldRoom(room))
+        {
+            throw new ProtocolException(ErrorCodes.Unavailable, "this gateway holds all the rooms it may; try another");
+        }
+
+        SessionJoinResult result;
+        try
+        {
+            var connection = new GatewayConnection(node.GatewayId, ConnectionId, node.Reference, node.Options.HeartbeatInterval);
+            result = request.Resume is { } token
+                ? await ResumeAsync(token, room, connection, request.LastSeq)
+                : await node.Grains.GetPeer(Peers.PeerId.New()).JoinAsync(room, name, connection);
+        }
+        catch
+        {
+            node.ReleaseRoom(room);
+            throw;
+        }
+
+        if (result.Status == JoinStatus.RoomFull)
+        {
+            node.ReleaseRoom(room);
+            throw new ProtocolException(ErrorCodes.RoomFull, "the room is full");
+        }
+
+        _session = result;
+        _heldRoom = room;
+        node.Metrics.Joined(resumed: request.Resume is not null);
+        SessionLog.Joined(logger, ConnectionId, Transport, room.Value, result.PeerId.Value);
+        return new JoinedReply(result, node.IceServersFor(result.PeerId));
+    }
+
+    private async Task<SessionJoinResult> ResumeAsync(string token, RoomId room, GatewayConnection connection, long? lastSeq)
+    {
+        if (!node.RequestLimits.MayResume(remote))
+        {
+            throw new ProtocolException(ErrorCodes.RateLimited, "too many failed resumes from your address; wait a minute");
+        }
+
+        var dot = token.IndexOf('.');
+        if (dot > 0 && Peers.PeerId.TryParse(token[..dot], out var peer))
+        {
+            var result = await node.Grains.GetPeer(peer).ResumeAsync(token[(dot + 1)..], connection, lastSeq);
+            if (result.Status == JoinStatus.Joined && result.Room == room)
+            {
+                return result;
+            }
+        }
+
+        node.RequestLimits.ResumeFailed(remote);
+        throw new ProtocolException(ErrorCodes.ResumeExpired, "that session cannot be resumed; join afresh");
+    }
+
+    /// <summary>
+    /// A fresh join needs a grant for this room (a resume is authorised by its token). A bad token, a room it does
+    /// not name and a room that does not exist all get the same answer, so nothing learns which rooms exist.
+    /// </summary>
+    private async Task<string> AuthorizeAsync(string? token, RoomId room, string name)
+    {
+        var grant = await node.Grants.ValidateAsync(token);
+        if (grant is null || !grant.Allows(room))
+        {
+            throw new ProtocolException(ErrorCodes.Unauthorized, "no valid grant for this room");
+        }
+
+        // The grant's name is the one others see, when it is a name this server would accept.
+        return grant.Name is { Length: > 0 and <= MaxNameLength } granted && !granted.Any(char.IsControl) ? granted : name;
+    }
+
+    private static string ValidName(string? name)
+    {
+        name = name?.Trim() ?? string.Empty;
+        if (name.Length > MaxNameLength)
+        {
+            throw new ProtocolException(ErrorCodes.InvalidMessage, $"name is over {MaxNameLength} characters");
+        }
+
+        if (name.Any(char.IsControl))
+        {
+            throw new ProtocolException(ErrorCodes.InvalidMessage, "name has control characters");
+        }
+
+        return name;
+    }
+}
