@@ -38,6 +38,11 @@ public sealed class SignalDeliveryTests(BrowserCallFixture fixture, ITestOutputH
         Assert.NotEmpty(early);
 
         await Task.WhenAll(member.WaitForConnectionsAsync(newcomer), newcomer.WaitForConnectionsAsync(member));
+
+        // Connected on the first pair that works; the queued candidates are added one after another, so wait for all.
+        await member.WaitAsync(
+            $"async ({{ id, early }}) => {{ const known = await ({RemoteCandidates})(id); return early.every(c => known.includes(c)); }}",
+            new { id = newcomer.PeerId, early });
         var known = await member.EvaluateAsync<string[]>(RemoteCandidates, newcomer.PeerId);
         Assert.All(early, candidate => Assert.Contains(candidate, known));
     }
