@@ -23,7 +23,7 @@ public sealed class GatewayNode(
     ILoggerFactory loggers) : IGatewayObserver
 {
     private readonly ConcurrentDictionary<string, MeshSession> _sessions = new();
-    private readonly ConcurrentDictionary<RoomId, int> _rooms = new();
+    private readonly Dictionary<RoomId, int> _rooms = [];
     private readonly Lock _roomsLock = new();
     private readonly Lock _referenceLock = new();
     private IGatewayObserver? _reference;
@@ -78,7 +78,7 @@ public sealed class GatewayNode(
                 return false;
             }
 
-            _rooms.AddOrUpdate(room, 1, (_, n) => n + 1);
+            _rooms[room] = _rooms.GetValueOrDefault(room) + 1;
             return true;
         }
     }
@@ -91,7 +91,7 @@ public sealed class GatewayNode(
             {
                 if (n <= 1)
                 {
-                    _rooms.TryRemove(room, out _);
+                    _rooms.Remove(room);
                 }
                 else
                 {

@@ -26,7 +26,7 @@ public static class PreJoinCases
         Refused("join with an expired grant", "join", JoinBody("r1", AbuseGateway.Grant("r1", lifetime: TimeSpan.FromMinutes(-5))), "unauthorized"),
         Refused("join with a grant signed by another key", "join", JoinBody("r1", AbuseGateway.Grant("r1", key: "some-other-key-which-is-also-32-bytes-long")), "unauthorized"),
         Refused("join with a grant for another room", "join", JoinBody("r1", Grant("r2")), "unauthorized"),
-        Refused("join with an alg-none grant", "join", JoinBody("r1", UnsignedGrant("r1")), "unauthorized"),
+        Refused("join with an alg-none grant", "join", JoinBody("r1", Security.ForgedGrants.Unsigned("r1")), "unauthorized"),
         Refused("join with a grant that is not a JWT", "join", JoinBody("r1", "definitely-not-a-jwt"), "unauthorized"),
         Refused("join with a 100 KB grant", "join", JoinBody("r1", new string('a', 100_000)), "unauthorized"),
         Refused("resume with a forged token", "join", ResumeBody("r1", "AAAAAAAAAAAAAAAAAAAAAA.forged-secret"), "resume-expired"),
@@ -108,11 +108,4 @@ public static class PreJoinCases
         System.Text.Json.JsonSerializer.Serialize(new { room, name, token });
 
     private static string ResumeBody(string room, string resume) => System.Text.Json.JsonSerializer.Serialize(new { room, resume });
-
-    private static string UnsignedGrant(string room)
-    {
-        static string Part(string json) => Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(json);
-        var exp = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds();
-        return $"{Part("""{"alg":"none","typ":"JWT"}""")}.{Part($$"""{"sub":"mallory","room":"{{room}}","exp":{{exp}}}""")}.";
-    }
 }
