@@ -43,18 +43,23 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>The muxer that runs this test host (set by the dotnet CLI), so children use the same runtime.</summary>
     private static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 
-    public static ServiceProcess Start(string name, string assemblyPath, int httpPort, IEnumerable<string> arguments)
+    /// <summary>The process's id, for reading its CPU time and memory from /proc.</summary>
+    public int ProcessId => _process.Id;
+
+    public static ServiceProcess Start(string name, string assemblyPath, int httpPort, IEnumerable<string> arguments) =>
+        StartProgram(name, DotnetHost, Path.GetDirectoryName(assemblyPath)!, httpPort,
+            [assemblyPath, "--urls", $"http://127.0.0.1:{httpPort}", .. arguments]);
+
+    /// <summary>Starts any program that serves HTTP on <paramref name="httpPort"/> (with a /readyz) once it is up.</summary>
+    public static ServiceProcess StartProgram(string name, string program, string workingDirectory, int httpPort, IEnumerable<string> arguments)
     {
-        var start = new ProcessStartInfo(DotnetHost)
+        var start = new ProcessStartInfo(program)
         {
-            WorkingDirectory = Path.GetDirectoryName(assemblyPath)!,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(assemblyPath);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{httpPort}");
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

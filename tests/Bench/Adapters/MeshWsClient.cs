@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using MeshCall.Bench.Measure;
+
+namespace MeshCall.Bench.Adapters;
+
+/// <summary>MeshCall's WebSocket JSON protocol (<c>/ws</c>), exactly as PROTOCOL.md has it.</summary>
+public sealed class MeshWsClient(int index, IClientEvents events) : WebSocketClient(index, events)
+{
+    private static readonly byte[] SignalOp = "{\"op\":\"signal\""u8.ToArray();
+    private static readonly byte[] OkOp = "{\"op\":\"ok\""u8.ToArray();
+    private readonly TaskCompletionSource<Joined> _joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public override async Task<Joined> JoinAsync(Uri server, string room, IPAddress source, CancellationToken cancellationToken)
+    {
+        await OpenAsync(new Uri(server, "ws"), source, cancellationToken);
+        Enqueue(JsonSerializer.SerializeToUtf8Bytes(new { op = "join", id = "join", room, name = $"bench-{Index}" }));
+        return await _joined.Task.WaitAsync(cancellationToken);
+    }
+
+    public override void Send(string to, SignalKind kind, byte[] data)
+    {
+        var head = Encoding.UTF8.GetBytes($"{{\"op\":\"signal\",\"to\":\"{to}\",\"type\":\"{WireType(kind)}\",\"data\":");
+        var frame = new byte[head.Length + data.Length + 1];
+        head.CopyTo(frame, 0);
+        data.CopyTo(frame, head.Length);
+        frame[^1] = (byte)'}';
+        Enqueue(frame);
+    }
+
+    protected override void OnMessage(ReadOnlySpan<byte> message)
+    {
+        // The hot two first, by their opening bytes: the gateway writes `op` first.
+        if (message.StartsWith(SignalOp))
+        {
+            if (Stamp.TryRead(message, out var stamp))
+            {
+                Events.OnSignal(this, stamp);
+            }
+
+            return;
+        }
+
+        if (message.StartsWith(OkOp))
+        {
+            return;
+        }
+
+        using var document = JsonDocument.Parse(message.ToArray());
+        var root = document.RootElement;
+        switch (root.GetProperty("op").GetString())
+        {
+            case "joined":
+                PeerId = root.GetProperty("peerId").GetString()!;
+                var existing = root.GetProperty("peers").EnumerateArray().Select(p => p.GetProperty("peerId").GetString()!).ToArray();
+                _joined.TrySetResult(new Joined(PeerId, existing, OpenedAt, Stopwatch.GetTimestamp()));
+                break;
+            case "peer-joined":
+                Events.OnPeerJoined(this, root.GetProperty("peerId").GetString()!);
+                break;
+            case "error":
+                var code = root.GetProperty("code").GetString()!;
+                if (root.TryGetProperty("id", out var id) && id.ValueEquals("join"))
+                {
+                    _joined.TrySetException(new InvalidOperationException($"join refused: {code}"));
+                }
+
+                Events.OnError(this, code);
+                break;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+namespace MeshCall.Bench;
+
+/// <summary>Sizes, rates and seeds of a run, all settable as <c>--Name value</c>; the defaults are the published run's.</summary>
+public sealed class BenchOptions
+{
+    /// <summary>Comma-separated target names, or <c>all</c>.</summary>
+    public string Targets { get; set; } = "all";
+
+    /// <summary>Where results.json, the report and the chart go.</summary>
+    public string Out { get; set; } = "bench-results";
+
+    public int Seed { get; set; } = 7;
+
+    /// <summary>How many 127.0.0.x source addresses clients are spread over.</summary>
+    public int Sources { get; set; } = 8;
+
+    public double JoinRate { get; set; } = 500;
+
+    public int PayloadBytes { get; set; } = 1024;
+
+    public double WarmupSeconds { get; set; } = 2;
+
+    public double SettleSeconds { get; set; } = 3;
+
+    public int RelayClients { get; set; } = 400;
+
+    public string RelayRates { get; set; } = "1000,2500,5000,10000,15000,20000,25000,30000,40000,50000";
+
+    public IReadOnlyList<int> Rates => [.. RelayRates.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse)];
+
+    public double StepSeconds { get; set; } = 5;
+
+    /// <summary>The fixed rate whose latency is reported on its own; the ramp always runs up to it.</summary>
+    public int FixedRate { get; set; } = 5000;
+
+    public int StormClients { get; set; } = 4000;
+
+    public double StormRate { get; set; } = 1000;
+
+    public int MeshRooms { get; set; } = 50;
+
+    public double MeshTimeoutSeconds { get; set; } = 30;
+
+    public int DensityClients { get; set; } = 10000;
+
+    public double DensityJoinRate { get; set; } = 1000;
+
+    public double DensityRate { get; set; } = 200;
+
+    public double DensitySeconds { get; set; } = 10;
+
+    /// <summary>A few seconds per scenario and target: the test suite's smoke run, which keeps the tool working.</summary>
+    public static BenchOptions Smoke() => new()
+    {
+        Sources = 2,
+        JoinRate = 200,
+        WarmupSeconds = 0.2,
+        SettleSeconds = 0.2,
+        RelayClients = 8,
+        RelayRates = "100,200",
+        FixedRate = 200,
+        StepSeconds = 0.5,
+        StormClients = 24,
+        StormRate = 100,
+        MeshRooms = 2,
+        MeshTimeoutSeconds = 20,
+        DensityClients = 24,
+        DensityJoinRate = 100,
+        DensityRate = 50,
+        DensitySeconds = 0.5,
+    };
+}

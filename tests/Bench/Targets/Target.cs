@@ -1,0 +1,22 @@
+using MeshCall.Bench.Adapters;
+
+namespace MeshCall.Bench.Targets;
+
+/// <summary>A server and the protocol adapter its clients speak: one column of every results table.</summary>
+public sealed record Target(string Name, string Description, Func<Task<ServerUnderTest>> StartAsync, Func<int, IClientEvents, BenchClient> NewClient, bool HasRoster)
+{
+    public static readonly IReadOnlyList<Target> All =
+    [
+        new("meshcall-ws", "MeshCall embedded (1 process), /ws", Servers.MeshCallEmbeddedAsync, (i, e) => new MeshWsClient(i, e), true),
+        new("meshcall-hub", "MeshCall embedded (1 process), SignalR hub", Servers.MeshCallEmbeddedAsync, (i, e) => new MeshHubClient(i, e), true),
+        new("cluster-ws", "MeshCall cluster (2 silos + 2 gateways + redis), /ws, every signal crosses gateways", Servers.MeshCallClusterAsync, (i, e) => new MeshWsClient(i, e), true),
+        new("cluster-hub", "MeshCall cluster (2 silos + 2 gateways + redis), SignalR hub, every signal crosses gateways", Servers.MeshCallClusterAsync, (i, e) => new MeshHubClient(i, e), true),
+        new("peerjs", "PeerJS server 1.0.2 (node), its WebSocket protocol", Servers.PeerJsAsync, (i, e) => new PeerJsClient(i, e), false),
+        new("plain-hub", "Plain ASP.NET Core SignalR hub (1 process), Clients.Client(id)", Servers.PlainHubAsync, (i, e) => new PlainHubClient(i, e), true),
+    ];
+
+    public static IReadOnlyList<Target> Select(string names) => names == "all"
+        ? All
+        : [.. names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(n => All.FirstOrDefault(t => t.Name == n) ?? throw new ArgumentException($"unknown target {n}; known: {string.Join(", ", All.Select(t => t.Name))}"))];
+}
