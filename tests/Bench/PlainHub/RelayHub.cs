@@ -5,26 +5,34 @@ using Microsoft.AspNetCore.SignalR;
 namespace MeshCall.Bench.PlainHub;
 
 /// <summary>
-/// The signaling hub a .NET developer writes first: groups for rooms, connection ids for peers, and
+/// The signaling hub a .NET developer writes first: an in-memory room list, connection ids for peers, and
 /// <c>Clients.Client(to)</c> to relay. One process, no cluster, no sessions: the baseline MeshCall is measured against.
 /// </summary>
+/// <remarks>
+/// The first version used SignalR groups and <c>OthersInGroup</c>; two members joining at once then heard of each
+/// other twice (the smoke run caught it). A newcomer now tells exactly the members it found, taken under the room's lock.
+/// </remarks>
 public sealed class RelayHub : Hub
 {
     public const string Path = "/hub";
 
-    private static readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> Rooms = new();
+    private static readonly ConcurrentDictionary<string, HashSet<string>> Rooms = new();
     private static readonly ConcurrentDictionary<string, string> RoomOf = new();
 
     public sealed record JoinReply(string Id, string[] Peers);
 
     public async Task<JoinReply> Join(string room)
     {
-        var members = Rooms.GetOrAdd(room, _ => new ConcurrentDictionary<string, byte>());
-        var others = members.Keys.ToArray();
-        members[Context.ConnectionId] = 0;
+        var members = Rooms.GetOrAdd(room, _ => []);
+        string[] others;
+        lock (members)
+        {
+            others = [.. members];
+            members.Add(Context.ConnectionId);
+        }
+
         RoomOf[Context.ConnectionId] = room;
-        await Groups.AddToGroupAsync(Context.ConnectionId, room);
-        await Clients.OthersInGroup(room).SendAsync("PeerJoined", Context.ConnectionId);
+        await Clients.Clients(others).SendAsync("PeerJoined", Context.ConnectionId);
         return new JoinReply(Context.ConnectionId, others);
     }
 
@@ -35,8 +43,14 @@ public sealed class RelayHub : Hub
     {
         if (RoomOf.TryRemove(Context.ConnectionId, out var room) && Rooms.TryGetValue(room, out var members))
         {
-            members.TryRemove(Context.ConnectionId, out _);
-            await Clients.Group(room).SendAsync("PeerLeft", Context.ConnectionId);
+            string[] others;
+            lock (members)
+            {
+                members.Remove(Context.ConnectionId);
+                others = [.. members];
+            }
+
+            await Clients.Clients(others).SendAsync("PeerLeft", Context.ConnectionId);
         }
 
         await base.OnDisconnectedAsync(exception);

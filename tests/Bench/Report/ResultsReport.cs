@@ -10,6 +10,21 @@ public static class ResultsReport
 {
     public static string Render(RunResults run, BenchOptions options)
     {
+        // Numbers read the same whatever the machine's locale.
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        try
+        {
+            return RenderInvariant(run, options);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+    }
+
+    private static string RenderInvariant(RunResults run, BenchOptions options)
+    {
         var md = new StringBuilder();
         Line(md, "# MeshCall benchmarks");
         Line(md);

@@ -31,7 +31,7 @@ public static class DensityScenario
         await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds), cancellationToken);
         var before = server.RssByRole();
         await using var population = await Population.JoinAsync(target, server, [.. Enumerable.Repeat(4, options.DensityClients / 4)],
-            options.DensityJoinRate, options.Sources, ledgers, "idle", cancellationToken);
+            options.DensityJoinRate, options.Sources, ledgers, "idle", cancellationToken, firstIndex: WarmupClients);
         await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds), cancellationToken);
         var after = server.RssByRole();
         var joined = Math.Max(1, population.Members.Count);

@@ -5,7 +5,7 @@ using MeshCall.Bench.Targets;
 
 namespace MeshCall.Bench.Scenarios;
 
-/// <summary>A client that joined: which room, its place in it (which gateway it used), and what the join returned.</summary>
+/// <summary>A client that joined (its index unique in the run, which the ledgers key on): which room, its place in it (which gateway it used), and what the join returned.</summary>
 public sealed record Member(BenchClient Client, int Room, int Place, Joined Joined);
 
 /// <summary>
@@ -33,17 +33,17 @@ public sealed class Population : IAsyncDisposable
     }
 
     public static async Task<Population> JoinAsync(Target target, ServerUnderTest server, IReadOnlyList<int> roomSizes, double joinsPerSecond,
-        int sources, IClientEvents events, string roomPrefix, CancellationToken cancellationToken)
+        int sources, IClientEvents events, string roomPrefix, CancellationToken cancellationToken, int firstIndex = 0)
     {
         var population = new Population();
         var joins = new List<Task<Member?>>();
         var started = Stopwatch.GetTimestamp();
-        var index = 0;
+        var index = firstIndex;
         for (var room = 0; room < roomSizes.Count; room++)
         {
             for (var place = 0; place < roomSizes[room]; place++, index++)
             {
-                var due = TimeSpan.FromSeconds(index / joinsPerSecond) - Stopwatch.GetElapsedTime(started);
+                var due = TimeSpan.FromSeconds((index - firstIndex) / joinsPerSecond) - Stopwatch.GetElapsedTime(started);
                 if (due > TimeSpan.FromMilliseconds(1))
                 {
                     await Task.Delay(due, cancellationToken);

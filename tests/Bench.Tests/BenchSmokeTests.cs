@@ -1,0 +1,88 @@
+using System.Xml.Linq;
+using MeshCall.Bench.Report;
+using MeshCall.Bench.Scenarios;
+using MeshCall.Bench.Targets;
+
+namespace MeshCall.Bench.Tests;
+
+/// <summary>
+/// The load tool's smoke run: every scenario against every target at a few clients for a few seconds, so the tool
+/// keeps working as the servers change. It asserts what the tool reports about delivery (every signal and roster
+/// event arrived once, in order), never how fast: speed lives in the tool's own runs (docs/benchmarks.md).
+/// </summary>
+public sealed class BenchSmokeTests
+{
+    public static TheoryData<string> Targets => [.. Target.All.Select(t => t.Name)];
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public async Task Every_scenario_runs_and_every_signal_arrives_once_in_order(string target)
+    {
+        var options = BenchOptions.Smoke();
+        options.Targets = target;
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+
+        var run = await BenchRun.RunAsync(BenchRun.Scenarios, options, "smoke", deadline.Token);
+
+        var relay = Assert.Single(run.Relay);
+        Assert.Equal(options.RelayClients, relay.Clients);
+        Assert.Equal(options.Rates.Count, relay.Steps.Count);
+        Assert.All(relay.Steps, s => Exact(s.Delivery));
+        Assert.All(relay.Steps, s => Assert.True(s.Delivery.Sent >= s.Offered * options.StepSeconds * 0.99, $"{s.Delivery.Sent} sent at {s.Offered}/s"));
+
+        var storm = Assert.Single(run.JoinStorm);
+        Assert.Equal(0, storm.Failed);
+        Assert.True(storm.Join.P50 > 0);
+        if (Target.Select(target)[0].HasRoster)
+        {
+            Assert.NotNull(storm.Fanout);
+            Assert.Equal(0, storm.MissedRoster);
+            Assert.Equal(0, storm.DuplicateRoster);
+        }
+
+        var mesh = Assert.Single(run.Mesh);
+        Assert.Equal(options.MeshRooms * 15, mesh.Pairs);
+        Assert.Equal(mesh.Pairs, mesh.Done);
+        Assert.Equal(mesh.Pairs * 18L, mesh.Delivery.Sent);
+        Exact(mesh.Delivery);
+
+        var density = Assert.Single(run.Density);
+        Assert.Equal(options.DensityClients, density.Clients);
+        Assert.Equal(0, density.Failed);
+        Exact(density.Delivery);
+    }
+
+    [Fact]
+    public void The_report_has_a_row_per_target_and_the_chart_a_line_per_target()
+    {
+        var run = new RunResults { Machine = "test box", Command = "bench relay" };
+        foreach (var (name, slowdown) in new[] { ("meshcall-ws", 1.0), ("peerjs", 3.0) })
+        {
+            run.Relay.Add(new RelayResult(name, 8, 1024,
+            [
+                new RelayStep(1000, 1000, new Delivery(5000, 5000, 0, 0, 0, 0), new Percentiles(0.5 * slowdown, 2 * slowdown, 3 * slowdown, 4 * slowdown), new Cpu(10, 20), true),
+                new RelayStep(5000, 4000, new Delivery(25000, 24000, 1000, 0, 0, 0), new Percentiles(9, 40, 50, 60), new Cpu(50, 90), false),
+            ]));
+        }
+
+        var markdown = ResultsReport.Render(run, new BenchOptions { RelayRates = "1000,5000", FixedRate = 5000 });
+        var svg = XDocument.Parse(RelayChart.Render(run.Relay));
+
+        Assert.Contains("| meshcall-ws | 1,000/s | 1.00× |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| peerjs | 1,000/s |", markdown, StringComparison.Ordinal);
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        Assert.Equal(2, svg.Descendants(ns + "polyline").Count());
+        // The failed step is drawn hollow, the passed ones filled.
+        Assert.Equal(2, svg.Descendants(ns + "circle").Count(c => (string?)c.Attribute("fill") == "white"));
+    }
+
+    private static void Exact(Delivery delivery)
+    {
+        Assert.True(delivery.Sent > 0);
+        Assert.Equal(delivery.Sent, delivery.Received);
+        Assert.Equal(0, delivery.Lost);
+        Assert.Equal(0, delivery.Duplicates);
+        Assert.Equal(0, delivery.Reordered);
+        Assert.Equal(0, delivery.Errors);
+    }
+}
