@@ -39,8 +39,8 @@ public static class RelayScenario
             var delivery = tally.ToDelivery();
             var latency = Percentiles.Of(tally.Latency);
             var passed = delivery.Lost == 0 && latency.P99 <= LatencyBudgetMs;
-            steps.Add(new RelayStep(rate, delivery.Received / duration.TotalSeconds, delivery, latency, cpu, passed));
-            Console.WriteLine($"  {target.Name} relay {rate}/s: p50 {latency.P50:F2} p99 {latency.P99:F2} ms, lost {delivery.Lost}, cpu client {cpu.Client:F0}% server {cpu.Server:F0}%");
+            steps.Add(new RelayStep(rate, delivery.Received / duration.TotalSeconds, delivery, latency, cpu, passed, Percentiles.Of(pump.Lag)));
+            Console.WriteLine($"  {target.Name} relay {rate}/s: p50 {latency.P50:F2} p99 {latency.P99:F2} ms (tool lag p99 {pump.Lag.Ms(99):F2}), lost {delivery.Lost}, cpu client {cpu.Client:F0}% server {cpu.Server:F0}%");
             if (!passed && rate >= options.FixedRate)
             {
                 break;

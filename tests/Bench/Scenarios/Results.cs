@@ -12,7 +12,8 @@ public sealed record Delivery(long Sent, long Received, long Lost, long Duplicat
 /// <summary>CPU over the measured interval, in percent of one core (200% is the whole box): the load tool's and the server's.</summary>
 public sealed record Cpu(double Client, double Server);
 
-public sealed record RelayStep(int Offered, double Delivered, Delivery Delivery, Percentiles Latency, Cpu Cpu, bool Passed);
+/// <param name="Lag">How late the load tool handed signals over against its schedule: high means the client, not the server, was slow.</param>
+public sealed record RelayStep(int Offered, double Delivered, Delivery Delivery, Percentiles Latency, Cpu Cpu, bool Passed, Percentiles? Lag = null);
 
 public sealed record RelayResult(string Target, int Clients, int PayloadBytes, List<RelayStep> Steps)
 {

@@ -5,8 +5,9 @@ namespace MeshCall.Bench.Scenarios;
 
 /// <summary>
 /// Open-loop signal load: at a fixed rate, a sender (taken in turn) sends a stamped signal to a random member of its
-/// room, numbered on that pair. Each signal is stamped with the time it was due, not the time it went out, so a
-/// backlog in the load tool or the server shows as latency instead of hiding (no coordinated omission).
+/// room, numbered on that pair. The schedule never waits for deliveries (no coordinated omission: a slow server gets
+/// the same offered rate). A signal is stamped when it is handed to its connection; how late that was against the
+/// schedule (the pacer wakes about every millisecond) is kept apart in <see cref="Lag"/>, to show a saturated client.
 /// </summary>
 public sealed class SignalPump
 {
@@ -16,6 +17,9 @@ public sealed class SignalPump
     private readonly Random _random;
     private readonly int _payloadBytes;
     private int _next;
+
+    /// <summary>How far behind its schedule each signal was handed over.</summary>
+    public Latency Lag { get; private set; } = new();
 
     /// <param name="crossGateways">Address only members that joined through the other gateway (a cluster's every signal crosses).</param>
     public SignalPump(IReadOnlyList<Member> members, int seed, int payloadBytes, bool crossGateways)
@@ -30,6 +34,7 @@ public sealed class SignalPump
 
     public async Task RunAsync(int step, double rate, TimeSpan duration, SignalTally tally, CancellationToken cancellationToken)
     {
+        Lag = new Latency();
         var total = (long)(rate * duration.TotalSeconds);
         var start = Stopwatch.GetTimestamp();
         for (long n = 0; n < total;)
@@ -51,7 +56,9 @@ public sealed class SignalPump
         var target = targets[_random.Next(targets.Length)];
         var pair = (sender.Client.Index, target.Client.Index);
         var seq = _seq[pair] = _seq.GetValueOrDefault(pair) + 1;
-        var stamp = new Stamp(sender.Client.Index, seq, dueAt, step, SignalKind.Candidate);
+        var now = Stopwatch.GetTimestamp();
+        Lag.RecordMicros(Latency.Micros(now - dueAt));
+        var stamp = new Stamp(sender.Client.Index, seq, now, step, SignalKind.Candidate);
         tally.CountSent();
         sender.Client.Send(target.Joined.PeerId, SignalKind.Candidate, stamp.ToJson(_payloadBytes));
     }
