@@ -6,7 +6,7 @@ public sealed class BenchOptions
     /// <summary>Comma-separated target names, or <c>all</c>.</summary>
     public string Targets { get; set; } = "all";
 
-    /// <summary>Where results.json, the report and the chart go.</summary>
+    /// <summary>Where the report (benchmarks.md), its chart and the raw results (benchmarks.json) go.</summary>
     public string Out { get; set; } = "bench-results";
 
     public int Seed { get; set; } = 7;
@@ -18,7 +18,8 @@ public sealed class BenchOptions
 
     public int PayloadBytes { get; set; } = 1024;
 
-    public double WarmupSeconds { get; set; } = 2;
+    /// <summary>Load before the measured steps (a cluster JIT-compiles and activates for a while after it starts).</summary>
+    public double WarmupSeconds { get; set; } = 10;
 
     public double SettleSeconds { get; set; } = 3;
 

@@ -45,7 +45,7 @@ public static class BenchRun
     public static async Task WriteAsync(RunResults results, BenchOptions options)
     {
         Directory.CreateDirectory(options.Out);
-        await File.WriteAllTextAsync(Path.Combine(options.Out, "results.json"), JsonSerializer.Serialize(results, Json));
+        await File.WriteAllTextAsync(Path.Combine(options.Out, "benchmarks.json"), JsonSerializer.Serialize(results, Json));
         await File.WriteAllTextAsync(Path.Combine(options.Out, RelayChart.FileName), RelayChart.Render(results.Relay));
         await File.WriteAllTextAsync(Path.Combine(options.Out, "benchmarks.md"), ResultsReport.Render(results, options));
     }
