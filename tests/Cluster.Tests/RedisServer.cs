@@ -16,16 +16,22 @@ public sealed class RedisServer : IAsyncDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("meshcall-redis-").FullName;
     private Process? _process;
 
-    private RedisServer(int port) => Port = port;
+    private readonly string _appendFsync;
+
+    private RedisServer(int port, string appendFsync) => (Port, _appendFsync) = (port, appendFsync);
 
     public int Port { get; }
 
     /// <summary>The StackExchange.Redis connection string the silos and gateways are given.</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync()
+    /// <param name="appendFsync">
+    /// Redis' <c>appendfsync</c>: <c>always</c> (the tests: nothing acknowledged is lost) or <c>everysec</c> (the
+    /// usual production setting, which the benchmark uses).
+    /// </param>
+    public static async Task<RedisServer> StartAsync(string appendFsync = "always")
     {
-        var redis = new RedisServer(FreePorts.Take(1)[0]);
+        var redis = new RedisServer(FreePorts.Take(1)[0], appendFsync);
         await redis.RunAsync();
         return redis;
     }
@@ -39,7 +45,7 @@ public sealed class RedisServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", _directory, "--save", "", "--appendonly", "yes", "--appendfsync", "always" })
+        foreach (var argument in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", _directory, "--save", "", "--appendonly", "yes", "--appendfsync", _appendFsync })
         {
             start.ArgumentList.Add(argument);
         }

@@ -174,8 +174,18 @@ public static class ResultsReport
 
     private static string Ms(double ms) => double.IsNaN(ms) ? "—" : ms < 10 ? ms.ToString("F2", CultureInfo.InvariantCulture) : ms.ToString("F0", CultureInfo.InvariantCulture);
 
-    private static string Ratio(double? ours, double? theirs) =>
-        ours is > 0 && theirs is > 0 ? (ours.Value / theirs.Value).ToString("F2", CultureInfo.InvariantCulture) + "×" : "—";
+    /// <summary>A ratio with two significant digits, however small (0.0027×, 0.41×, 3.2×, 103×).</summary>
+    private static string Ratio(double? ours, double? theirs)
+    {
+        if (ours is not > 0 || theirs is not > 0)
+        {
+            return "—";
+        }
+
+        var ratio = ours.Value / theirs.Value;
+        var decimals = Math.Clamp(1 - (int)Math.Floor(Math.Log10(ratio)), 0, 6);
+        return Math.Round(ratio, decimals).ToString("0." + new string('#', Math.Max(decimals, 2)), CultureInfo.InvariantCulture) + "×";
+    }
 
     private static void Line(StringBuilder md, string text = "") => md.Append(text).Append('\n');
 }

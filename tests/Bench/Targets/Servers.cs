@@ -25,10 +25,13 @@ public static class Servers
         return server;
     }
 
-    /// <summary>Two silos and two gateways on this box with redis-server holding the membership and grain state.</summary>
+    /// <summary>
+    /// Two silos and two gateways on this box with redis-server holding the membership and grain state, its
+    /// append-only file synced every second as production Redis usually is.
+    /// </summary>
     public static async Task<ServerUnderTest> MeshCallClusterAsync()
     {
-        var redis = await RedisServer.StartAsync();
+        var redis = await RedisServer.StartAsync(appendFsync: "everysec");
         var id = $"bench-{Guid.NewGuid():N}";
         string[] cluster = ["--Cluster:Provider=Redis", $"--Cluster:Redis={redis.ConnectionString}", $"--Cluster:ClusterId={id}", $"--Cluster:ServiceId={id}", .. Quiet];
         var processes = new List<(string, ServiceProcess)>();
