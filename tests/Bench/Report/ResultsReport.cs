@@ -174,7 +174,7 @@ public static class ResultsReport
 
     private static string Ms(double ms) => double.IsNaN(ms) ? "—" : ms < 10 ? ms.ToString("F2", CultureInfo.InvariantCulture) : ms.ToString("F0", CultureInfo.InvariantCulture);
 
-    /// <summary>A ratio with two significant digits, however small (0.0027×, 0.41×, 3.2×, 103×).</summary>
+    /// <summary>A ratio that stays readable however far apart the two are (0.0027×, 0.41×, 3.20×, 103×).</summary>
     private static string Ratio(double? ours, double? theirs)
     {
         if (ours is not > 0 || theirs is not > 0)
@@ -183,8 +183,10 @@ public static class ResultsReport
         }
 
         var ratio = ours.Value / theirs.Value;
-        var decimals = Math.Clamp(1 - (int)Math.Floor(Math.Log10(ratio)), 0, 6);
-        return Math.Round(ratio, decimals).ToString("0." + new string('#', Math.Max(decimals, 2)), CultureInfo.InvariantCulture) + "×";
+        var text = ratio >= 10 ? ratio.ToString("F0", CultureInfo.InvariantCulture)
+            : ratio >= 0.01 ? ratio.ToString("F2", CultureInfo.InvariantCulture)
+            : ratio.ToString("G2", CultureInfo.InvariantCulture);
+        return text + "×";
     }
 
     private static void Line(StringBuilder md, string text = "") => md.Append(text).Append('\n');
