@@ -21,6 +21,9 @@ public sealed class BenchOptions
     /// <summary>Load before the measured steps (a cluster JIT-compiles and activates for a while after it starts).</summary>
     public double WarmupSeconds { get; set; } = 10;
 
+    /// <summary>Clients joined (and relaying) before join-storm, mesh and density measure, then let go.</summary>
+    public int WarmupClients { get; set; } = 200;
+
     public double SettleSeconds { get; set; } = 3;
 
     public int RelayClients { get; set; } = 400;
@@ -56,6 +59,7 @@ public sealed class BenchOptions
         Sources = 2,
         JoinRate = 200,
         WarmupSeconds = 0.2,
+        WarmupClients = 8,
         SettleSeconds = 0.2,
         RelayClients = 8,
         RelayRates = "100,200",

@@ -20,7 +20,7 @@ public sealed partial class MeshSession
             throw UnknownPeer();
         }
 
-        var outcome = await Addressee(to).DeliverSignalAsync(self, type, request.Data, request.MsgId, DateTime.UtcNow.Ticks).WaitAsync(node.Options.SignalTimeout);
+        var outcome = await node.Grains.GetPeer(to).DeliverSignalAsync(self, type, request.Data, request.MsgId, DateTime.UtcNow.Ticks).WaitAsync(node.Options.SignalTimeout);
         if (outcome == RelayOutcome.Unavailable)
         {
             throw new ProtocolException(ErrorCodes.Unavailable, "the addressee's gateway did not confirm the signal; retry it");
@@ -83,25 +83,6 @@ public sealed partial class MeshSession
         }
 
         throw new ProtocolException(ErrorCodes.RateLimited, "too many requests; slow down");
-    }
-
-    /// <summary>
-    /// The grain of a peer this connection signals. A connection signals its few room mates over and over, and making
-    /// a reference formats the interface's type name each time (5% of an embedded gateway's CPU under load). Requests
-    /// of one connection run one at a time, so the cache needs no lock; it holds a room's worth, not every id tried.
-    /// </summary>
-    private IPeerGrain Addressee(PeerId to)
-    {
-        if (!_addressees.TryGetValue(to, out var grain))
-        {
-            grain = node.Grains.GetPeer(to);
-            if (_addressees.Count < MaxCachedAddressees)
-            {
-                _addressees[to] = grain;
-            }
-        }
-
-        return grain;
     }
 
     private PeerId RequireJoined() =>

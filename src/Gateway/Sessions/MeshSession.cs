@@ -14,7 +14,6 @@ namespace MeshCall.Gateway.Sessions;
 public sealed partial class MeshSession(string connectionId, string transport, IPAddress remote, GatewayNode node, ILogger logger)
 {
     private const int MaxNameLength = 64;
-    private const int MaxCachedAddressees = 16;
 
     // Not SingleReader: that channel cannot count, and the count is how a client that never reads is found.
     private readonly Channel<Outbound> _outbound = Channel.CreateUnbounded<Outbound>();
@@ -23,7 +22,6 @@ public sealed partial class MeshSession(string connectionId, string transport, I
     // A session restored on another silo has forgotten which signals it delivered; a retry it delivers again stops here.
     private readonly DeliveredSignals _delivered = new();
     private readonly NegotiationTelemetry _negotiation = new(node.Metrics);
-    private readonly Dictionary<PeerId, IPeerGrain> _addressees = [];
     private readonly Lock _lock = new();
     private SessionJoinResult? _session;
     private RoomId? _heldRoom;

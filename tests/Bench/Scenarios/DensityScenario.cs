@@ -10,8 +10,6 @@ namespace MeshCall.Bench.Scenarios;
 /// </summary>
 public static class DensityScenario
 {
-    private const int WarmupClients = 40;
-
     public static async Task<DensityResult> RunAsync(Target target, BenchOptions options, CancellationToken cancellationToken)
     {
         var ledgers = new Ledgers();
@@ -19,19 +17,11 @@ public static class DensityScenario
         var crossGateways = server.Endpoints.Count > 1;
 
         // Warm the server up first, so the memory it grows by is the clients', not its JIT and pools.
-        await using (var warmup = await Population.JoinAsync(target, server, [.. Enumerable.Repeat(4, WarmupClients / 4)], options.JoinRate,
-            options.Sources, ledgers, "warmup", cancellationToken))
-        {
-            warmup.ThrowIfFailed(server);
-            var pump = new SignalPump(warmup.Members, options.Seed, options.PayloadBytes, crossGateways);
-            await pump.RunAsync(0, 500, TimeSpan.FromSeconds(options.WarmupSeconds), ledgers.Step(0), cancellationToken);
-            await ledgers.Step(0).DrainAsync(TimeSpan.FromSeconds(3), cancellationToken);
-        }
-
+        await Warmup.RunAsync(target, server, options, cancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds), cancellationToken);
         var before = server.RssByRole();
         await using var population = await Population.JoinAsync(target, server, [.. Enumerable.Repeat(4, options.DensityClients / 4)],
-            options.DensityJoinRate, options.Sources, ledgers, "idle", cancellationToken, firstIndex: WarmupClients);
+            options.DensityJoinRate, options.Sources, ledgers, "idle", cancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds), cancellationToken);
         var after = server.RssByRole();
         var joined = Math.Max(1, population.Members.Count);

@@ -38,6 +38,7 @@ public sealed class JoinStormScenario : IClientEvents
         }
 
         await using var server = await target.StartAsync();
+        await Warmup.RunAsync(target, server, options, cancellationToken);
         var client = CpuWindow.OfThisProcess();
         var serverCpu = new CpuWindow(server.Pids);
         await using var population = await Population.JoinAsync(target, server, sizes, options.StormRate, options.Sources, this, "storm", cancellationToken);

@@ -67,6 +67,7 @@ public sealed class MeshScenario : IClientEvents
     private async Task<MeshResult> RunCoreAsync(Target target, BenchOptions options, CancellationToken cancellationToken)
     {
         await using var server = await target.StartAsync();
+        await Warmup.RunAsync(target, server, options, cancellationToken);
         await using var population = await Population.JoinAsync(target, server, [.. Enumerable.Repeat(6, options.MeshRooms)],
             options.JoinRate, options.Sources, this, "mesh", cancellationToken);
         population.ThrowIfFailed(server);
