@@ -28,7 +28,7 @@ public sealed class BenchOptions
 
     public int RelayClients { get; set; } = 400;
 
-    public string RelayRates { get; set; } = "1000,2500,5000,10000,15000,20000,25000,30000,40000,50000";
+    public string RelayRates { get; set; } = "1000,2500,5000,7500,10000,12500,15000,17500,20000,22500,25000,30000,35000,40000";
 
     public IReadOnlyList<int> Rates => [.. RelayRates.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse)];
 
