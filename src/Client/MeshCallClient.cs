@@ -17,6 +17,7 @@ public sealed class MeshCallClient : IAsyncDisposable
     private readonly Channel<MeshEvent> _events = Channel.CreateUnbounded<MeshEvent>();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
+    private int _disposed;
     private Task? _receiving;
     private long _nextId;
 
@@ -126,6 +127,12 @@ public sealed class MeshCallClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // A session may drop a client its pump is also dropping: the second call must find nothing to do.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
             try

@@ -1,5 +1,4 @@
 using MeshCall.Hosting;
-using MeshCall.Peers;
 using MeshCall.Rooms;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -10,9 +9,6 @@ namespace MeshCall.Grains.Tests;
 public sealed class TwoSiloCluster : IAsyncLifetime
 {
     public static readonly TimeSpan ResumeWindow = TimeSpan.FromSeconds(2);
-
-    /// <summary>How long a session keeps what its gateway confirmed, short here so that its end is quick to see.</summary>
-    public static readonly TimeSpan ReplayRetention = TimeSpan.FromSeconds(1);
 
     public TestCluster Cluster { get; private set; } = null!;
 
@@ -34,7 +30,6 @@ public sealed class TwoSiloCluster : IAsyncLifetime
         {
             siloBuilder.AddMeshCallGrains().AddMemoryGrainStorage(MeshCallStorage.Name);
             siloBuilder.Services.Configure<RoomOptions>(o => o.ResumeWindow = ResumeWindow);
-            siloBuilder.Services.Configure<PeerOptions>(o => o.ReplayRetention = ReplayRetention);
         }
     }
 }

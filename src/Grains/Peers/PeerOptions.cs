@@ -10,11 +10,4 @@ public sealed class PeerOptions
     /// <summary>Events a session keeps for a client that comes back; beyond it the oldest are dropped (and the client told).</summary>
     [Range(1, 65536)]
     public int MaxBufferedSignals { get; set; } = 256;
-
-    /// <summary>
-    /// How long a session keeps an event its gateway confirmed, for a client that resumes elsewhere after that gateway
-    /// died holding it unsent. Unconfirmed events (and those of an away client) are kept until confirmed or replayed.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
-    public TimeSpan ReplayRetention { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -5,21 +5,15 @@ namespace MeshCall.Peers;
 
 /// <summary>
 /// A session's ordered outbound stream. Numbers every event, pushes it to the connection that holds the
-/// session, and keeps recent events so a client that comes back (on any gateway) gets what it missed: the
-/// events after the last one it saw, or after the last one a gateway confirmed.
+/// session, and keeps the last <c>capacity</c> events so a client that comes back (on any gateway) gets
+/// what it missed: the events after the last one it saw, or after the last one a gateway confirmed.
 /// </summary>
-/// <remarks>
-/// It keeps at most <c>capacity</c> events, and an event its gateway confirmed only for <c>retention</c>: long
-/// enough to replay what a gateway that died had not yet written to its client, while an idle or steady session
-/// holds next to nothing (keeping the last 256 of every session's signals cost 256 KiB per active peer).
-/// </remarks>
-internal sealed class SessionOutbox(ILogger logger, string peer, int capacity, TimeSpan retention)
+internal sealed class SessionOutbox(ILogger logger, string peer, int capacity)
 {
     /// <summary>A push not confirmed within this (or a heartbeat interval, if longer) counts as a lost connection.</summary>
     private static readonly TimeSpan MinPushTimeout = TimeSpan.FromSeconds(2);
 
-    private readonly Queue<Kept> _retained = new();
-    private readonly long _retentionMs = (long)retention.TotalMilliseconds;
+    private readonly Queue<Delivery> _retained = new();
     private readonly HashSet<long> _confirmedAhead = [];
     private long _epochStart = EventSeq.First(0);
     private long _next = EventSeq.First(0);
@@ -44,8 +38,7 @@ internal sealed class SessionOutbox(ILogger logger, string peer, int capacity, T
     public Task<bool> PushAsync(PeerEvent evt, GatewayConnection? connection, Action<GatewayConnection> lost)
     {
         var delivery = new Delivery(_next++, evt);
-        Trim();
-        _retained.Enqueue(new Kept(delivery, Environment.TickCount64));
+        _retained.Enqueue(delivery);
         if (_retained.Count > capacity)
         {
             _retained.Dequeue();
@@ -56,24 +49,20 @@ internal sealed class SessionOutbox(ILogger logger, string peer, int capacity, T
 
     /// <summary>The kept signal <paramref name="msgId"/> from <paramref name="from"/>, if it is still kept and unconfirmed.</summary>
     public Delivery? FindUnconfirmed(PeerId from, long msgId) =>
-        _retained.Select(k => k.Delivery).LastOrDefault(d => d.Event is SignalEvent s && s.From == from && s.MsgId == msgId && !IsConfirmed(d.Seq));
+        _retained.LastOrDefault(d => d.Event is SignalEvent s && s.From == from && s.MsgId == msgId && !IsConfirmed(d.Seq));
 
     public Task<bool> ResendAsync(Delivery delivery, GatewayConnection connection, Action<GatewayConnection> lost) =>
         SendAsync(delivery, connection, lost);
 
     /// <summary>Called on the session's clock: events pushed before now and unconfirmed by the next call have stalled.</summary>
-    public void MarkCheck()
-    {
-        _pushedAtLastCheck = _next - 1;
-        Trim();
-    }
+    public void MarkCheck() => _pushedAtLastCheck = _next - 1;
 
     /// <summary>
     /// The kept events pushed before the last check and still unconfirmed: their path to the gateway failed (e.g.
     /// through a silo that died). The gateway takes them from its heartbeat's reply instead; it drops what it has.
     /// </summary>
     public ImmutableArray<Delivery> Stalled() =>
-        _confirmed >= _pushedAtLastCheck ? [] : [.. _retained.Select(k => k.Delivery).Where(d => d.Seq <= _pushedAtLastCheck && !IsConfirmed(d.Seq))];
+        _confirmed >= _pushedAtLastCheck ? [] : [.. _retained.Where(d => d.Seq <= _pushedAtLastCheck && !IsConfirmed(d.Seq))];
 
     /// <summary>The gateway has every event up to <paramref name="receivedUpTo"/> (in this epoch).</summary>
     public void Acknowledge(long receivedUpTo)
@@ -98,8 +87,8 @@ internal sealed class SessionOutbox(ILogger logger, string peer, int capacity, T
     public long Replay(GatewayConnection connection, long? lastSeq, Action<GatewayConnection> lost)
     {
         var from = lastSeq is { } seen ? Math.Clamp(seen + 1, _epochStart, _next) : _confirmed + 1;
-        var oldest = _retained.TryPeek(out var first) ? first.Delivery.Seq : _next;
-        foreach (var delivery in _retained.Select(k => k.Delivery).Where(d => d.Seq >= from).ToList())
+        var oldest = _retained.TryPeek(out var first) ? first.Seq : _next;
+        foreach (var delivery in _retained.Where(d => d.Seq >= from).ToList())
         {
             _ = SendAsync(delivery, connection, lost);
         }
@@ -143,18 +132,6 @@ internal sealed class SessionOutbox(ILogger logger, string peer, int capacity, T
 
         return false;
     }
-
-    /// <summary>Drops the oldest events while their gateway has had them for longer than the retention.</summary>
-    private void Trim()
-    {
-        var now = Environment.TickCount64;
-        while (_retained.TryPeek(out var head) && now - head.KeptAt > _retentionMs && IsConfirmed(head.Delivery.Seq))
-        {
-            _retained.Dequeue();
-        }
-    }
-
-    private readonly record struct Kept(Delivery Delivery, long KeptAt);
 
     private bool IsConfirmed(long seq) => seq <= _confirmed || _confirmedAhead.Contains(seq);
 
