@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using MeshCall.Bench.Measure;
 
@@ -20,15 +19,8 @@ public sealed class MeshWsClient(int index, IClientEvents events) : WebSocketCli
         return await _joined.Task.WaitAsync(cancellationToken);
     }
 
-    public override void Send(string to, SignalKind kind, byte[] data)
-    {
-        var head = Encoding.UTF8.GetBytes($"{{\"op\":\"signal\",\"to\":\"{to}\",\"type\":\"{WireType(kind)}\",\"data\":");
-        var frame = new byte[head.Length + data.Length + 1];
-        head.CopyTo(frame, 0);
-        data.CopyTo(frame, head.Length);
-        frame[^1] = (byte)'}';
-        Enqueue(frame);
-    }
+    public override void Send(string to, SignalKind kind, byte[] data) =>
+        EnqueueWithData($"{{\"op\":\"signal\",\"to\":\"{to}\",\"type\":\"{WireType(kind)}\",\"data\":", data);
 
     protected override void OnMessage(ReadOnlySpan<byte> message)
     {

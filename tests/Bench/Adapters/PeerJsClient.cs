@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using MeshCall.Bench.Measure;
 
@@ -29,15 +28,8 @@ public sealed class PeerJsClient(int index, IClientEvents events) : WebSocketCli
         return joined;
     }
 
-    public override void Send(string to, SignalKind kind, byte[] data)
-    {
-        var head = Encoding.UTF8.GetBytes($"{{\"type\":\"{WireType(kind).ToUpperInvariant()}\",\"dst\":\"{to}\",\"payload\":");
-        var frame = new byte[head.Length + data.Length + 1];
-        head.CopyTo(frame, 0);
-        data.CopyTo(frame, head.Length);
-        frame[^1] = (byte)'}';
-        Enqueue(frame);
-    }
+    public override void Send(string to, SignalKind kind, byte[] data) =>
+        EnqueueWithData($"{{\"type\":\"{WireType(kind).ToUpperInvariant()}\",\"dst\":\"{to}\",\"payload\":", data);
 
     protected override void OnMessage(ReadOnlySpan<byte> message)
     {

@@ -29,6 +29,17 @@ public abstract class WebSocketClient(int index, IClientEvents events) : BenchCl
 
     protected void Enqueue(byte[] frame) => _outbox.Writer.TryWrite(frame);
 
+    /// <summary>Queues <paramref name="head"/> (an object opened up to a property name), then <paramref name="data"/>, then its close.</summary>
+    protected void EnqueueWithData(string head, byte[] data)
+    {
+        var opening = System.Text.Encoding.UTF8.GetBytes(head);
+        var frame = new byte[opening.Length + data.Length + 1];
+        opening.CopyTo(frame, 0);
+        data.CopyTo(frame, opening.Length);
+        frame[^1] = (byte)'}';
+        Enqueue(frame);
+    }
+
     /// <summary>One whole text message; the span is valid only during the call.</summary>
     protected abstract void OnMessage(ReadOnlySpan<byte> message);
 
