@@ -28,7 +28,6 @@ public sealed partial class MeshSession(string connectionId, string transport, I
     private bool _ended;
     private bool _lost;
     private int _strikes;
-    private int _heartbeating;
 
     public string ConnectionId { get; } = connectionId;
 
@@ -152,26 +151,14 @@ public sealed partial class MeshSession(string connectionId, string transport, I
         }
     }
 
-    /// <summary>Proves to the peer grain that this connection is alive; acts on its answer. One at a time.</summary>
+    /// <summary>Proves to the peer grain that this connection is alive; acts on its answer.</summary>
     public async Task HeartbeatAsync()
     {
-        if (!IsJoined || Interlocked.Exchange(ref _heartbeating, 1) == 1)
+        if (!IsJoined)
         {
             return;
         }
 
-        try
-        {
-            await BeatAsync();
-        }
-        finally
-        {
-            Volatile.Write(ref _heartbeating, 0);
-        }
-    }
-
-    private async Task BeatAsync()
-    {
         long receivedUpTo;
         lock (_lock)
         {
