@@ -28,6 +28,7 @@ public static class DensityScenario
         var perPeer = after.ToDictionary(r => r.Key, r => (double)(r.Value - before.GetValueOrDefault(r.Key)) / joined);
 
         var tally = ledgers.Step(1);
+        var errorsBefore = ledgers.Errors;
         var client = CpuWindow.OfThisProcess();
         var serverCpu = new CpuWindow(server.Pids);
         var background = new SignalPump(population.Members, options.Seed, options.PayloadBytes, crossGateways);
@@ -38,6 +39,6 @@ public static class DensityScenario
         var relay = Percentiles.Of(tally.Latency);
         var total = perPeer.Values.Sum();
         Console.WriteLine($"  {target.Name} density: {population.Members.Count} joined ({population.Failed} failed), {total / 1024:F1} KiB/peer, relay p99 {relay.P99:F1} ms");
-        return new DensityResult(target.Name, population.Members.Count, population.Failed, perPeer, total, relay, tally.ToDelivery(), cpu);
+        return new DensityResult(target.Name, population.Members.Count, population.Failed, perPeer, total, relay, tally.ToDelivery() with { Errors = ledgers.Errors - errorsBefore }, cpu);
     }
 }

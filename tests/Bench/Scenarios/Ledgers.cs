@@ -25,8 +25,10 @@ public sealed class Ledgers : IClientEvents
     {
     }
 
-    public void OnError(BenchClient receiver, string code) => Step(-1).CountError();
+    private long _errors;
 
-    /// <summary>Errors the server answered (rate-limited, unavailable…), over the whole run.</summary>
-    public long Errors => Step(-1).ToDelivery().Errors;
+    public void OnError(BenchClient receiver, string code) => Interlocked.Increment(ref _errors);
+
+    /// <summary>Errors the server answered (rate-limited, unavailable…) so far; a batch counts its own by difference.</summary>
+    public long Errors => Interlocked.Read(ref _errors);
 }

@@ -31,12 +31,13 @@ public static class RelayScenario
             var tally = ledgers.Step(i + 1);
             var client = CpuWindow.OfThisProcess();
             var serverCpu = new CpuWindow(server.Pids);
+            var errorsBefore = ledgers.Errors;
             var duration = TimeSpan.FromSeconds(options.StepSeconds);
             await pump.RunAsync(i + 1, rate, duration, tally, cancellationToken);
             var cpu = new Cpu(client.Percent(), serverCpu.Percent());
             await tally.DrainAsync(TimeSpan.FromSeconds(3), cancellationToken);
 
-            var delivery = tally.ToDelivery();
+            var delivery = tally.ToDelivery() with { Errors = ledgers.Errors - errorsBefore };
             var latency = Percentiles.Of(tally.Latency);
             var passed = delivery.Lost == 0 && latency.P99 <= LatencyBudgetMs;
             steps.Add(new RelayStep(rate, delivery.Received / duration.TotalSeconds, delivery, latency, cpu, passed, Percentiles.Of(pump.Lag)));
