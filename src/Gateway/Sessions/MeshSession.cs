@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Threading.Channels;
 using MeshCall.Gateway.Protocol;
@@ -28,6 +29,7 @@ public sealed partial class MeshSession(string connectionId, string transport, I
     private bool _ended;
     private bool _lost;
     private int _strikes;
+    private long _heartbeatSentAt;
 
     public string ConnectionId { get; } = connectionId;
 
@@ -151,14 +153,34 @@ public sealed partial class MeshSession(string connectionId, string transport, I
         }
     }
 
-    /// <summary>Proves to the peer grain that this connection is alive; acts on its answer.</summary>
+    /// <summary>
+    /// Proves to the peer grain that this connection is alive; acts on its answer. One at a time, but an answer
+    /// that has not come within an interval (the call hangs on a silo that just died, for up to the response
+    /// timeout) no longer holds up the next: the session, restored elsewhere, needs a heartbeat within three.
+    /// </summary>
     public async Task HeartbeatAsync()
     {
-        if (!IsJoined)
+        var inFlight = Volatile.Read(ref _heartbeatSentAt);
+        var now = Stopwatch.GetTimestamp();
+        if (!IsJoined
+            || (inFlight != 0 && Stopwatch.GetElapsedTime(inFlight, now) < node.Options.HeartbeatInterval)
+            || Interlocked.CompareExchange(ref _heartbeatSentAt, now, inFlight) != inFlight)
         {
             return;
         }
 
+        try
+        {
+            await BeatAsync();
+        }
+        finally
+        {
+            Interlocked.CompareExchange(ref _heartbeatSentAt, 0, now);
+        }
+    }
+
+    private async Task BeatAsync()
+    {
         long receivedUpTo;
         lock (_lock)
         {
