@@ -55,7 +55,7 @@ public sealed class BenchSmokeTests
     [Fact]
     public void The_report_has_a_row_per_target_and_the_chart_a_line_per_target()
     {
-        var run = new RunResults { Machine = "test box", Command = "bench relay" };
+        var run = new RunResults { Machine = "test box", Commit = "abc1234", Command = "bench relay" };
         foreach (var (name, slowdown) in new[] { ("meshcall-ws", 1.0), ("peerjs", 3.0) })
         {
             run.Relay.Add(new RelayResult(name, 8, 1024,
@@ -68,6 +68,7 @@ public sealed class BenchSmokeTests
         var markdown = ResultsReport.Render(run, new BenchOptions { RelayRates = "1000,5000", FixedRate = 5000 });
         var svg = XDocument.Parse(RelayChart.Render(run.Relay));
 
+        Assert.Contains("- **Code:** commit `abc1234`", markdown, StringComparison.Ordinal);
         Assert.Contains("| meshcall-ws | 1,000/s | 1.00× |", markdown, StringComparison.Ordinal);
         Assert.Contains("| peerjs | 1,000/s |", markdown, StringComparison.Ordinal);
         XNamespace ns = "http://www.w3.org/2000/svg";

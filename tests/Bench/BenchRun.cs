@@ -12,7 +12,7 @@ public static class BenchRun
 
     public static async Task<RunResults> RunAsync(IReadOnlyList<string> scenarios, BenchOptions options, string command, CancellationToken cancellationToken)
     {
-        var results = new RunResults { Machine = Machine.Describe(), Command = command };
+        var results = new RunResults { Machine = Machine.Describe(), Commit = CodeVersion.Describe(), Command = command };
         var targets = Target.Select(options.Targets);
         foreach (var scenario in scenarios)
         {

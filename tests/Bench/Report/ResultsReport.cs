@@ -32,6 +32,7 @@ public static class ResultsReport
         Line(md);
         Line(md, $"- **Date:** {run.Started:yyyy-MM-dd HH:mm} UTC");
         Line(md, $"- **Machine:** {run.Machine}. Load tool and servers share it, so each table gives both sides' CPU (percent of one core; 200% is the whole box).");
+        Line(md, $"- **Code:** commit `{run.Commit}`");
         Line(md, $"- **Command:** `{run.Command}`");
         Line(md, "- **Targets:**");
         foreach (var target in Target.All)

@@ -36,6 +36,8 @@ public sealed class RunResults
 
     public string Machine { get; set; } = "";
 
+    public string Commit { get; set; } = "";
+
     public string Command { get; set; } = "";
 
     public List<RelayResult> Relay { get; set; } = [];
