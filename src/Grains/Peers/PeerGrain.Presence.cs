@@ -57,7 +57,7 @@ public sealed partial class PeerGrain
 
     /// <summary>
     /// While a connection holds the session its heartbeats are the clock, and the timer only fires once they have
-    /// stopped: an idle connected session costs no timer ticks (10,000 of them had cost a third of a core). Away,
+    /// stopped: an idle connected session costs no timer ticks (10,000 of them ticked 3,300 times a second). Away,
     /// it ticks every <see cref="CheckPeriod"/> to end the session on time.
     /// </summary>
     private TimeSpan ClockPeriod => _connection is { } connection ? connection.HeartbeatInterval * MissedHeartbeats + CheckPeriod : CheckPeriod;
