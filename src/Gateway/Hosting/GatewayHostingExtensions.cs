@@ -22,7 +22,10 @@ public static class GatewayHostingExtensions
     public static WebApplicationBuilder AddMeshCallGateway(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptionsWithValidateOnStart<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations()
+            .Validate<IOptions<LimitsOptions>>(
+                (gateway, limits) => gateway.MaxQueuedBytes >= 16L * limits.Value.MaxSignalBytes,
+                "Gateway:MaxQueuedBytes must hold at least 16 signals of Limits:MaxSignalBytes");
         services.AddOptionsWithValidateOnStart<LimitsOptions>().BindConfiguration(LimitsOptions.Section).ValidateDataAnnotations();
         services.AddOptions<IceOptions>().BindConfiguration(IceOptions.Section);
         services.AddOptionsWithValidateOnStart<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations();

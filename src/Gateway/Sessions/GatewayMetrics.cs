@@ -18,6 +18,7 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Counter<long> _failedPairs;
     private readonly Counter<long> _glare;
     private readonly Counter<long> _iceRestarts;
+    private readonly Counter<long> _dropped;
 
     public GatewayMetrics(IMeterFactory meters)
     {
@@ -36,6 +37,7 @@ public sealed class GatewayMetrics : IDisposable
         _failedPairs = _meter.CreateCounter<long>("meshcall.negotiation.failed_pairs", description: "Pairs a client reported failed");
         _glare = _meter.CreateCounter<long>("meshcall.negotiation.glare", description: "Offer collisions clients settled by perfect negotiation");
         _iceRestarts = _meter.CreateCounter<long>("meshcall.negotiation.ice_restarts", description: "ICE restarts clients made");
+        _dropped = _meter.CreateCounter<long>("meshcall.gateway.dropped_connections", description: "Connections the gateway closed on its own, by reason");
     }
 
     public void ConnectionOpened(string transport) => _connections.Add(1, new KeyValuePair<string, object?>("transport", transport));
@@ -47,6 +49,14 @@ public sealed class GatewayMetrics : IDisposable
     public void Error(string code) => _errors.Add(1, new KeyValuePair<string, object?>("code", code));
 
     public void StatsReport() => _stats.Add(1);
+
+    public void Dropped(Abuse reason) => _dropped.Add(1, new KeyValuePair<string, object?>("reason", reason switch
+    {
+        Abuse.FrameTooLarge => "frame-too-large",
+        Abuse.RateLimited => "rate-limited",
+        Abuse.NoJoin => "no-join",
+        _ => "slow-consumer",
+    }));
 
     public void Joined(bool resumed) => _joins.Add(1, new KeyValuePair<string, object?>("kind", resumed ? "resume" : "join"));
 

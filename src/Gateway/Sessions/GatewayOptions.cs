@@ -36,6 +36,17 @@ public sealed class GatewayOptions
     /// <summary>Events waiting for a client that does not read; past it the connection is dropped.</summary>
     [Range(16, 1_000_000)]
     public int MaxQueuedEvents { get; set; } = 4096;
+
+    /// <summary>
+    /// Bytes waiting for a client that does not read; past it the connection is dropped. At least 16 of the largest
+    /// signals (checked at start), so a client that reads is not dropped for one burst of them.
+    /// </summary>
+    [Range(16 * 1024, 1L << 32)]
+    public long MaxQueuedBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>How long one write to a client's socket may take; a client that does not read for so long is dropped.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan WriteTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>Configuration section <c>Limits</c>: what one request may carry.</summary>

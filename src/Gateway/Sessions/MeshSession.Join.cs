@@ -61,6 +61,12 @@ public sealed partial class MeshSession
             throw new ProtocolException(ErrorCodes.RoomFull, "the room is full");
         }
 
+        lock (_lock)
+        {
+            _roster.Clear();
+            _roster.UnionWith(result.Others.Select(m => m.PeerId));
+        }
+
         _session = result;
         _heldRoom = room;
         node.Metrics.Joined(resumed: request.Resume is not null);

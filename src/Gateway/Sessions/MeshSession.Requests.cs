@@ -15,7 +15,8 @@ public sealed partial class MeshSession
         }
 
         var type = ParseType(request.Type);
-        if (!Peers.PeerId.TryParse(request.To, out var to) || to == self)
+        // Answered here for anyone not in the room: a stray id costs the cluster nothing (no call, no activation).
+        if (!Peers.PeerId.TryParse(request.To, out var to) || !Knows(to))
         {
             throw UnknownPeer();
         }
@@ -64,7 +65,11 @@ public sealed partial class MeshSession
         }
 
         node.Metrics.StatsReport();
-        _negotiation.Take(request.Peers);
+        lock (_lock)
+        {
+            // Entries about anyone but the room's members are ignored: what is kept is bounded by the room's size.
+            _negotiation.Take(request.Peers.Where(r => Peers.PeerId.TryParse(r.PeerId, out var peer) && _roster.Contains(peer)));
+        }
         return Reply.Ok;
     }
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Threading.Channels;
 using MeshCall.Gateway.Protocol;
 using MeshCall.Gateways;
 using MeshCall.Peers;
@@ -16,18 +15,22 @@ public sealed partial class MeshSession(string connectionId, string transport, I
 {
     private const int MaxNameLength = 64;
 
-    // Not SingleReader: that channel cannot count, and the count is how a client that never reads is found.
-    private readonly Channel<Outbound> _outbound = Channel.CreateUnbounded<Outbound>();
+    private readonly OutboundQueue _outbound = new(node.Options.MaxQueuedEvents, node.Options.MaxQueuedBytes);
     private readonly EventSequencer _sequencer = new(maxGap: 1024);
 
     // A session restored on another silo has forgotten which signals it delivered; a retry it delivers again stops here.
     private readonly DeliveredSignals _delivered = new();
     private readonly NegotiationTelemetry _negotiation = new(node.Metrics);
+
+    // The room's other members as this client knows them (joined, then peer-joined and peer-left): a signal to anyone
+    // else is answered here, and stats name only them.
+    private readonly HashSet<PeerId> _roster = [];
     private readonly Lock _lock = new();
     private SessionJoinResult? _session;
     private RoomId? _heldRoom;
     private bool _ended;
     private bool _lost;
+    private int _lostOnce;
     private int _strikes;
     private long _heartbeatSentAt;
 
@@ -37,7 +40,8 @@ public sealed partial class MeshSession(string connectionId, string transport, I
 
     public PeerId? PeerId => _session?.PeerId;
 
-    public ChannelReader<Outbound> Outbound => _outbound.Reader;
+    /// <summary>What the transport writes, in order; it ends after a close item.</summary>
+    internal OutboundQueue Outbound => _outbound;
 
     private bool IsJoined => _session is not null && !_ended;
 
@@ -110,10 +114,17 @@ public sealed partial class MeshSession(string connectionId, string transport, I
     public void CloseForAbuse(Abuse abuse)
     {
         SessionLog.Abusive(logger, ConnectionId, abuse);
-        _outbound.Writer.TryWrite(Sessions.Outbound.ForAbuse(abuse));
+        node.Metrics.Dropped(abuse);
+        _outbound.EnqueueClose(Sessions.Outbound.ForAbuse(abuse));
     }
 
-    public void EnqueueFrame(byte[] frame) => _outbound.Writer.TryWrite(Sessions.Outbound.ForFrame(frame));
+    public void EnqueueFrame(byte[] frame)
+    {
+        if (!_outbound.TryEnqueue(Sessions.Outbound.ForFrame(frame)))
+        {
+            DropSlowConsumer();
+        }
+    }
 
     /// <summary>Asks the transport to close, after telling the client why when there is a reason.</summary>
     public void Close(CloseReason? reason)
@@ -123,12 +134,18 @@ public sealed partial class MeshSession(string connectionId, string transport, I
             _ended = true;
         }
 
-        _outbound.Writer.TryWrite(Sessions.Outbound.ForClose(reason));
+        _outbound.EnqueueClose(Sessions.Outbound.ForClose(reason));
     }
 
     /// <summary>The transport lost the connection: the session is held for the resume window, unless it was left.</summary>
     public async Task ConnectionLostAsync()
     {
+        // Once: a slow consumer is let go before its transport has noticed, and the transport reports it again.
+        if (Interlocked.Exchange(ref _lostOnce, 1) != 0)
+        {
+            return;
+        }
+
         _lost = true;
         node.Forget(this);
         if (_heldRoom is { } room)
@@ -136,7 +153,7 @@ public sealed partial class MeshSession(string connectionId, string transport, I
             node.ReleaseRoom(room);
         }
 
-        _outbound.Writer.TryComplete();
+        _outbound.Complete();
         SessionLog.Closed(logger, ConnectionId);
         if (IsJoined)
         {
@@ -224,13 +241,49 @@ public sealed partial class MeshSession(string connectionId, string transport, I
                 node.Metrics.Relayed(signal.AcceptedAtTicks);
             }
 
-            _outbound.Writer.TryWrite(Sessions.Outbound.ForEvent(delivery));
+            Track(delivery.Event);
+            if (!_outbound.TryEnqueue(Sessions.Outbound.ForEvent(delivery)))
+            {
+                DropSlowConsumer();
+                return;
+            }
         }
+    }
 
-        if (_outbound.Reader.Count > node.Options.MaxQueuedEvents)
+    private void Track(PeerEvent evt)
+    {
+        if (evt is PeerJoinedEvent joined)
         {
-            SessionLog.SlowConsumer(logger, ConnectionId);
-            Close(null);
+            _roster.Add(joined.PeerId);
+        }
+        else if (evt is PeerLeftEvent left)
+        {
+            _roster.Remove(left.PeerId);
+            _negotiation.Forget(left.PeerId.Value);
+        }
+    }
+
+    private bool Knows(PeerId peer)
+    {
+        lock (_lock)
+        {
+            return _roster.Contains(peer);
+        }
+    }
+
+    /// <summary>
+    /// A client with more waiting than its bounds is let go at once, as if its connection had dropped (the others
+    /// see it reconnecting, its session keeps what it missed for a resume): what it did not read is freed now, and
+    /// the close goes ahead of it, written as soon as the socket takes it (within <c>Gateway:WriteTimeout</c>).
+    /// </summary>
+    private void DropSlowConsumer()
+    {
+        var (items, bytes) = (_outbound.Items, _outbound.Bytes);
+        if (_outbound.Abandon(Sessions.Outbound.ForAbuse(Abuse.SlowConsumer)))
+        {
+            SessionLog.SlowConsumer(logger, ConnectionId, items, bytes);
+            node.Metrics.Dropped(Abuse.SlowConsumer);
+            _ = ConnectionLostAsync();
         }
     }
 }

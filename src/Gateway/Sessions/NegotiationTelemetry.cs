@@ -8,22 +8,15 @@ namespace MeshCall.Gateway.Sessions;
 /// </summary>
 internal sealed class NegotiationTelemetry(GatewayMetrics metrics)
 {
-    // A report names at most the room's other members; a hostile client's made-up ids stop here.
-    private const int MaxPairs = 64;
-
     private readonly Dictionary<string, Pair> _pairs = [];
 
-    public void Take(IReadOnlyList<PeerReport> reports)
+    /// <summary>Takes reports about the room's current members only (the caller checks), so the pairs kept are bounded by the room.</summary>
+    public void Take(IEnumerable<PeerReport> reports)
     {
         foreach (var report in reports)
         {
             if (!_pairs.TryGetValue(report.PeerId, out var pair))
             {
-                if (_pairs.Count >= MaxPairs)
-                {
-                    continue;
-                }
-
                 _pairs[report.PeerId] = pair = new Pair();
             }
 
@@ -44,6 +37,9 @@ internal sealed class NegotiationTelemetry(GatewayMetrics metrics)
             (pair.Glare, pair.IceRestarts) = (Math.Max(pair.Glare, report.Glare), Math.Max(pair.IceRestarts, report.IceRestarts));
         }
     }
+
+    /// <summary>The peer left the room: nothing more to count for it.</summary>
+    public void Forget(string peer) => _pairs.Remove(peer);
 
     private sealed class Pair
     {

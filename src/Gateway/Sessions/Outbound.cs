@@ -8,6 +8,9 @@ namespace MeshCall.Gateway.Sessions;
 /// </summary>
 public readonly record struct Outbound(Delivery? Event, byte[]? Frame, bool Close, CloseReason? Reason, Abuse? Abuse = null)
 {
+    /// <summary>What the item holds, for the connection's bound on what it may have waiting.</summary>
+    public int Bytes => Frame?.Length ?? Event?.Event.WireBytes ?? 0;
+
     public static Outbound ForEvent(Delivery evt) => new(evt, null, false, null);
 
     public static Outbound ForFrame(byte[] frame) => new(null, frame, false, null);
@@ -29,4 +32,7 @@ public enum Abuse
 
     /// <summary>No <c>join</c> within <c>Gateway:JoinDeadline</c> of opening.</summary>
     NoJoin,
+
+    /// <summary>More waiting to be written than <c>Gateway:MaxQueuedEvents</c> or <c>Gateway:MaxQueuedBytes</c>.</summary>
+    SlowConsumer,
 }

@@ -8,8 +8,8 @@ internal static partial class SessionLog
     [LoggerMessage(301, LogLevel.Warning, "Connection {Connection}: the cluster could not serve {Op}")]
     public static partial void Unavailable(ILogger logger, Exception exception, string connection, string op);
 
-    [LoggerMessage(302, LogLevel.Warning, "Connection {Connection} does not read its events; dropping it")]
-    public static partial void SlowConsumer(ILogger logger, string connection);
+    [LoggerMessage(302, LogLevel.Warning, "Connection {Connection} does not read its events ({Items} waiting, {Bytes} bytes); dropping it")]
+    public static partial void SlowConsumer(ILogger logger, string connection, int items, long bytes);
 
     [LoggerMessage(303, LogLevel.Debug, "Heartbeat for connection {Connection} failed")]
     public static partial void HeartbeatFailed(ILogger logger, Exception exception, string connection);

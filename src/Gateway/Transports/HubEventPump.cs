@@ -4,9 +4,15 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace MeshCall.Gateway.Transports;
 
-/// <summary>Writes one hub connection's events, in order, as client method calls (<c>PeerJoined</c>, <c>Signal</c>, …).</summary>
-internal sealed class HubEventPump(MeshSession session, IClientProxy client, HubCallerContext context)
+/// <summary>
+/// Writes one hub connection's events, in order, as client method calls (<c>PeerJoined</c>, <c>Signal</c>, …).
+/// SignalR's own buffers push back on a client that does not read; each send waits at most
+/// <c>Gateway:WriteTimeout</c> for that, then the connection is aborted.
+/// </summary>
+internal sealed class HubEventPump(MeshSession session, IClientProxy client, HubCallerContext context, TimeSpan writeTimeout)
 {
+    private CancellationTokenSource _deadline = new();
+
     public async Task RunAsync()
     {
         try
@@ -16,14 +22,14 @@ internal sealed class HubEventPump(MeshSession session, IClientProxy client, Hub
                 if (item.Event is { } evt)
                 {
                     var payload = ServerMessageWriter.Serialize(w => ServerMessageWriter.WriteEvent(w, session.PeerId!.Value, evt, withOp: false));
-                    await client.SendAsync(ServerMessageWriter.HubMethod(evt), new RawJson(payload));
+                    await SendAsync(ServerMessageWriter.HubMethod(evt), payload);
                 }
                 else if (item.Close)
                 {
+                    // A slow consumer is past telling: its close must not wait behind what it does not read.
                     if (item.Reason is { } reason)
                     {
-                        var closed = ServerMessageWriter.Serialize(w => ServerMessageWriter.WriteClosed(w, reason, withOp: false));
-                        await client.SendAsync("Closed", new RawJson(closed));
+                        await SendAsync("Closed", ServerMessageWriter.Serialize(w => ServerMessageWriter.WriteClosed(w, reason, withOp: false)));
                     }
 
                     context.Abort();
@@ -33,7 +39,19 @@ internal sealed class HubEventPump(MeshSession session, IClientProxy client, Hub
         }
         catch (OperationCanceledException)
         {
-            // The connection ended; the hub's OnDisconnectedAsync hands the session back.
+            // The connection ended, or a send outlived its deadline; the hub's OnDisconnectedAsync hands the session back.
+            context.Abort();
+        }
+    }
+
+    private async Task SendAsync(string method, byte[] payload)
+    {
+        _deadline.CancelAfter(writeTimeout);
+        await client.SendAsync(method, new RawJson(payload), _deadline.Token);
+        if (!_deadline.TryReset())
+        {
+            _deadline.Dispose();
+            _deadline = new CancellationTokenSource();
         }
     }
 }

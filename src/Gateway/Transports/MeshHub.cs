@@ -19,7 +19,7 @@ public sealed class MeshHub(GatewayNode node, IHubContext<MeshHub> hub) : Hub
     {
         var session = node.Open("hub", Context.GetHttpContext()?.Connection.RemoteIpAddress);
         Context.Items[SessionKey] = session;
-        _ = new HubEventPump(session, hub.Clients.Client(Context.ConnectionId), Context).RunAsync();
+        _ = new HubEventPump(session, hub.Clients.Client(Context.ConnectionId), Context, node.Options.WriteTimeout).RunAsync();
         return Task.CompletedTask;
     }
 

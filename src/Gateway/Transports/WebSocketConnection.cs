@@ -7,12 +7,14 @@ namespace MeshCall.Gateway.Transports;
 
 /// <summary>
 /// The <c>/ws</c> transport for one socket: one JSON object per text frame in, requests handled one at a
-/// time (which keeps a sender's signals in order), and a single writer for replies and events.
+/// time (which keeps a sender's signals in order), and a single writer for replies and events. Every write has a
+/// deadline (<c>Gateway:WriteTimeout</c>): a client that stops reading cannot hold the writer, or its memory, for long.
 /// </summary>
-internal sealed class WebSocketConnection(WebSocket socket, MeshSession session, LimitsOptions limits)
+internal sealed class WebSocketConnection(WebSocket socket, MeshSession session, LimitsOptions limits, TimeSpan writeTimeout, Action abort)
 {
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
     private readonly CancellationTokenSource _reading = new();
+    private CancellationTokenSource _writeDeadline = new();
 
     public async Task RunAsync(CancellationToken aborted)
     {
@@ -32,7 +34,7 @@ internal sealed class WebSocketConnection(WebSocket socket, MeshSession session,
             await writing;
             if (socket.State == WebSocketState.CloseReceived)
             {
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+                await CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null);
             }
         }
     }
@@ -147,8 +149,14 @@ internal sealed class WebSocketConnection(WebSocket socket, MeshSession session,
                 }
 
                 var frame = item.Frame ?? ServerMessageWriter.Serialize(w => ServerMessageWriter.WriteEvent(w, session.PeerId!.Value, item.Event!, withOp: true));
-                await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                await WriteAsync(frame);
             }
+        }
+        catch (OperationCanceledException)
+        {
+            // A write past its deadline: the client has stopped reading. Drop the connection outright.
+            abort();
+            _reading.Cancel();
         }
         catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException)
         {
@@ -156,12 +164,35 @@ internal sealed class WebSocketConnection(WebSocket socket, MeshSession session,
         }
     }
 
+    private async Task WriteAsync(byte[] frame)
+    {
+        _writeDeadline.CancelAfter(writeTimeout);
+        await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, _writeDeadline.Token);
+        RearmDeadline();
+    }
+
+    private async Task CloseOutputAsync(WebSocketCloseStatus status, string? description)
+    {
+        _writeDeadline.CancelAfter(writeTimeout);
+        await socket.CloseOutputAsync(status, description, _writeDeadline.Token);
+        RearmDeadline();
+    }
+
+    private void RearmDeadline()
+    {
+        if (!_writeDeadline.TryReset())
+        {
+            // It fired just as the write completed; the next write gets a deadline of its own.
+            _writeDeadline.Dispose();
+            _writeDeadline = new CancellationTokenSource();
+        }
+    }
+
     private async Task CloseAsync(Outbound item)
     {
         if (item.Reason is { } reason)
         {
-            var closed = ServerMessageWriter.Serialize(w => ServerMessageWriter.WriteClosed(w, reason, withOp: true));
-            await socket.SendAsync(closed, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+            await WriteAsync(ServerMessageWriter.Serialize(w => ServerMessageWriter.WriteClosed(w, reason, withOp: true)));
         }
 
         var (status, description) = item.Abuse switch
@@ -169,11 +200,12 @@ internal sealed class WebSocketConnection(WebSocket socket, MeshSession session,
             Abuse.FrameTooLarge => (WebSocketCloseStatus.MessageTooBig, "frame too large"),
             Abuse.RateLimited => (WebSocketCloseStatus.PolicyViolation, "rate limited"),
             Abuse.NoJoin => (WebSocketCloseStatus.PolicyViolation, "no join"),
+            Abuse.SlowConsumer => (WebSocketCloseStatus.PolicyViolation, "too slow"),
             _ => (WebSocketCloseStatus.NormalClosure, null),
         };
         if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
-            await socket.CloseOutputAsync(status, description, CancellationToken.None);
+            await CloseOutputAsync(status, description);
         }
 
         // A client that never answers the close must not hold the read loop open.

@@ -15,7 +15,7 @@ public static class WebSocketEndpoint
 
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
             var session = node.Open("ws", context.Connection.RemoteIpAddress);
-            await new WebSocketConnection(socket, session, node.Limits).RunAsync(context.RequestAborted);
+            await new WebSocketConnection(socket, session, node.Limits, node.Options.WriteTimeout, context.Abort).RunAsync(context.RequestAborted);
             return Results.Empty;
         });
 }

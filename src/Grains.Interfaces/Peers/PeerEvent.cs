@@ -2,7 +2,11 @@ namespace MeshCall.Peers;
 
 /// <summary>Something a peer's session pushes to the connection that holds it.</summary>
 [GenerateSerializer, Immutable, Alias("meshcall.PeerEvent")]
-public abstract record PeerEvent;
+public abstract record PeerEvent
+{
+    /// <summary>Roughly what the event costs as a message to a client: what buffers for it are bounded by.</summary>
+    public virtual int WireBytes => 128;
+}
 
 [GenerateSerializer, Immutable, Alias("meshcall.PeerJoinedEvent")]
 public sealed record PeerJoinedEvent([property: Id(0)] PeerId PeerId, [property: Id(1)] string Name) : PeerEvent;
@@ -24,11 +28,17 @@ public sealed record SignalEvent(
     [property: Id(1)] SignalType Type,
     [property: Id(2)] byte[] Data,
     [property: Id(3)] long MsgId = 0,
-    [property: Id(4)] long AcceptedAtTicks = 0) : PeerEvent;
+    [property: Id(4)] long AcceptedAtTicks = 0) : PeerEvent
+{
+    public override int WireBytes => Data.Length + 160;
+}
 
 /// <summary>A message to every other member. <see cref="Data"/> is raw UTF-8 JSON.</summary>
 [GenerateSerializer, Immutable, Alias("meshcall.BroadcastEvent")]
-public sealed record BroadcastEvent([property: Id(0)] PeerId From, [property: Id(1)] byte[] Data) : PeerEvent;
+public sealed record BroadcastEvent([property: Id(0)] PeerId From, [property: Id(1)] byte[] Data) : PeerEvent
+{
+    public override int WireBytes => Data.Length + 128;
+}
 
 /// <summary>Events held for a peer that did not fit its buffer: the client is told how many it will never get.</summary>
 [GenerateSerializer, Immutable, Alias("meshcall.EventsDroppedEvent")]

@@ -37,7 +37,7 @@ public sealed partial class PeerGrain(
 
     private RoomId? Room => state.State.Room;
 
-    private SessionOutbox Outbox => _outbox ??= new SessionOutbox(logger, Self.Value, peerOptions.Value.MaxBufferedSignals);
+    private SessionOutbox Outbox => _outbox ??= new SessionOutbox(logger, Self.Value, peerOptions.Value.MaxBufferedSignals, peerOptions.Value.MaxBufferedBytes);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

@@ -5,15 +5,17 @@ namespace MeshCall.Peers;
 
 /// <summary>
 /// A session's ordered outbound stream. Numbers every event, pushes it to the connection that holds the
-/// session, and keeps the last <c>capacity</c> events so a client that comes back (on any gateway) gets
-/// what it missed: the events after the last one it saw, or after the last one a gateway confirmed.
+/// session, and keeps the last <c>capacity</c> events, at most <c>maxBytes</c> of them, so a client that comes
+/// back (on any gateway) gets what it missed: the events after the last one it saw, or after the last one a
+/// gateway confirmed. The byte bound is what keeps a replay within what a gateway queues for one client.
 /// </summary>
-internal sealed class SessionOutbox(ILogger logger, string peer, int capacity)
+internal sealed class SessionOutbox(ILogger logger, string peer, int capacity, long maxBytes)
 {
     /// <summary>A push not confirmed within this (or a heartbeat interval, if longer) counts as a lost connection.</summary>
     private static readonly TimeSpan MinPushTimeout = TimeSpan.FromSeconds(2);
 
     private readonly Queue<Delivery> _retained = new();
+    private long _retainedBytes;
     private readonly HashSet<long> _confirmedAhead = [];
     private long _epochStart = EventSeq.First(0);
     private long _next = EventSeq.First(0);
@@ -32,16 +34,17 @@ internal sealed class SessionOutbox(ILogger logger, string peer, int capacity)
 
     /// <summary>
     /// Numbers and keeps <paramref name="evt"/>, and pushes it if a connection holds the session. True once the
-    /// gateway has it, or at once when no connection does (it is kept for the resume); false if the push failed
-    /// or took too long (it is pushed again by <see cref="RetransmitIfStalled"/>).
+    /// gateway has it, or when no connection holds the session (it is kept for the resume); false if the push got
+    /// no answer in time (the gateway's next heartbeat takes it from <see cref="Stalled"/>).
     /// </summary>
     public Task<bool> PushAsync(PeerEvent evt, GatewayConnection? connection, Action<GatewayConnection> lost)
     {
         var delivery = new Delivery(_next++, evt);
         _retained.Enqueue(delivery);
-        if (_retained.Count > capacity)
+        _retainedBytes += evt.WireBytes;
+        while (_retained.Count > capacity || (_retainedBytes > maxBytes && _retained.Count > 1))
         {
-            _retained.Dequeue();
+            _retainedBytes -= _retained.Dequeue().Event.WireBytes;
         }
 
         return connection is null ? Task.FromResult(true) : SendAsync(delivery, connection, lost);
@@ -108,6 +111,7 @@ internal sealed class SessionOutbox(ILogger logger, string peer, int capacity)
     public void Clear()
     {
         _retained.Clear();
+        _retainedBytes = 0;
         _confirmedAhead.Clear();
     }
 
@@ -121,8 +125,10 @@ internal sealed class SessionOutbox(ILogger logger, string peer, int capacity)
                 return true;
             }
 
-            // The gateway answered that it no longer has the connection: the event stays kept for the resume.
+            // The gateway answered that it no longer has the connection: the session is away, and keeps the event for
+            // its resume, which is as good as delivered to the sender.
             lost(connection);
+            return true;
         }
         catch (Exception ex)
         {

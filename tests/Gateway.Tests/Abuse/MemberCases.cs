@@ -33,6 +33,8 @@ public static class MemberCases
         new("a signal to oneself is unknown-peer", SelfAsync, AbuseCase.Both),
         new("joining 1,000 rooms from one connection joins none of them", ThousandRoomsAsync, AbuseCase.Both),
         new("a flood of signals is rate-limited and then closed", FloodAsync, AbuseCase.Both),
+        new("stats reports naming 900 KB peer ids are answered ok and kept nowhere", HugeStatsAsync, AbuseCase.Both),
+        new("signals to 30 made-up peer ids are each unknown-peer", StrangersAsync, AbuseCase.Both),
     ];
 
     /// <summary>A member (with a partner whose id replaces <c>{b}</c>) sends <paramref name="body"/>: the code, then it still relays.</summary>
@@ -134,6 +136,39 @@ public static class MemberCases
             await using var c = await gateway.ProbeAsync(transport);
             var joined = await c.RequestAsync("join", PreJoinCases.JoinBody($"{prefix}-7", PreJoinCases.Grant("*")));
             Assert.Equal(0, joined.GetProperty("peers").GetArrayLength());
+        }
+    }
+
+    private static async Task HugeStatsAsync(AbuseGateway gateway, string transport)
+    {
+        var (a, _, b, idB) = await gateway.PairAsync(transport, transport);
+        await using (a)
+        await using (b)
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                var id = new string((char)('A' + (i % 26)), 900_000);
+                Assert.Equal("ok", await a.CodeAsync("stats", $$$"""{"peers":[{"peerId":"{{{id}}}","state":"failed","connectMs":{{{i}}}}]}"""));
+            }
+
+            await a.RequestAsync("signal", $$$"""{"to":"{{{idB}}}","type":"offer","data":{"after":"stats"}}""");
+            Assert.Equal("stats", (await b.NextAsync("signal")).GetProperty("data").GetProperty("after").GetString());
+        }
+    }
+
+    private static async Task StrangersAsync(AbuseGateway gateway, string transport)
+    {
+        var (a, _, b, idB) = await gateway.PairAsync(transport, transport);
+        await using (a)
+        await using (b)
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                Assert.Equal("unknown-peer", await a.CodeAsync("signal", $$$"""{"to":"{{{Peers.PeerId.New().Value}}}","type":"candidate","data":{}}"""));
+            }
+
+            await a.RequestAsync("signal", $$$"""{"to":"{{{idB}}}","type":"offer","data":{"after":"strangers"}}""");
+            Assert.Equal("strangers", (await b.NextAsync("signal")).GetProperty("data").GetProperty("after").GetString());
         }
     }
 

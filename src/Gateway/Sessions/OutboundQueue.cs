@@ -1,0 +1,84 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+
+namespace MeshCall.Gateway.Sessions;
+
+/// <summary>
+/// What one connection still has to write, bounded by count and by bytes: a client that stops reading costs
+/// at most that much. Past either bound the backlog is dropped at once and a close goes ahead of it, so the
+/// close does not wait behind what the client was not reading.
+/// </summary>
+internal sealed class OutboundQueue(int maxItems, long maxBytes)
+{
+    // Not SingleReader: a queue that overflows is drained by whoever overflowed it, while the writer may be reading.
+    private readonly Channel<Outbound> _channel = Channel.CreateUnbounded<Outbound>();
+    private long _bytes;
+    private int _items;
+    private int _abandoned;
+
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    public int Items => Volatile.Read(ref _items);
+
+    /// <summary>Queues <paramref name="item"/>; false when that put the queue over a bound (or it was abandoned already).</summary>
+    public bool TryEnqueue(Outbound item)
+    {
+        if (Volatile.Read(ref _abandoned) != 0)
+        {
+            return false;
+        }
+
+        var items = Interlocked.Increment(ref _items);
+        var bytes = Interlocked.Add(ref _bytes, item.Bytes);
+        _channel.Writer.TryWrite(item);
+        return items <= maxItems && bytes <= maxBytes;
+    }
+
+    /// <summary>Queues a close, which no bound refuses: a connection must always be closable.</summary>
+    public void EnqueueClose(Outbound close) => _channel.Writer.TryWrite(close);
+
+    /// <summary>
+    /// Drops the backlog and puts <paramref name="close"/> first; nothing is queued after it. True for the caller
+    /// that abandoned the queue, false if it was abandoned before.
+    /// </summary>
+    public bool Abandon(Outbound close)
+    {
+        if (Interlocked.Exchange(ref _abandoned, 1) != 0)
+        {
+            return false;
+        }
+
+        while (_channel.Reader.TryRead(out var dropped))
+        {
+            Taken(dropped);
+        }
+
+        _channel.Writer.TryWrite(close);
+        _channel.Writer.TryComplete();
+        return true;
+    }
+
+    /// <summary>No more items: the writer ends once it has written what is queued.</summary>
+    public void Complete() => _channel.Writer.TryComplete();
+
+    public async IAsyncEnumerable<Outbound> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellation = default)
+    {
+        while (await _channel.Reader.WaitToReadAsync(cancellation))
+        {
+            while (_channel.Reader.TryRead(out var item))
+            {
+                Taken(item);
+                yield return item;
+            }
+        }
+    }
+
+    private void Taken(Outbound item)
+    {
+        if (!item.Close)
+        {
+            Interlocked.Decrement(ref _items);
+            Interlocked.Add(ref _bytes, -item.Bytes);
+        }
+    }
+}
