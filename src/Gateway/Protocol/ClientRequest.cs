@@ -74,14 +74,13 @@ public sealed class ClientRequest
 
             if (op is null)
             {
-                if (!root.TryGetProperty("op", out var opElement) || opElement.ValueKind != JsonValueKind.String)
+                if (!root.TryGetProperty("op", out var opElement) || opElement.ValueKind != JsonValueKind.String
+                    || !JsonText.TryGetString(opElement, out op))
                 {
                     var bad = Invalid(string.Empty, "missing op");
                     bad.Id = ReadId(root, bad);
                     return bad;
                 }
-
-                op = opElement.GetString()!;
             }
 
             var request = new ClientRequest(op);
@@ -126,12 +125,19 @@ public sealed class ClientRequest
             return null;
         }
 
-        if (value.ValueKind == JsonValueKind.String)
+        if (value.ValueKind != JsonValueKind.String)
         {
-            return value.GetString();
+            Problem ??= new ProtocolException(ErrorCodes.InvalidMessage, $"{name} must be a string");
+        }
+        else if (JsonText.TryGetString(value, out var text))
+        {
+            return text;
+        }
+        else
+        {
+            Problem ??= new ProtocolException(ErrorCodes.InvalidMessage, $"{name} is not valid Unicode (a lone surrogate)");
         }
 
-        Problem ??= new ProtocolException(ErrorCodes.InvalidMessage, $"{name} must be a string");
         return null;
     }
 

@@ -19,7 +19,12 @@ public sealed record PeerReport(string PeerId, string State, double? ConnectMs, 
             return null;
         }
 
-        return new PeerReport(peer.GetString()!, state.GetString()!, Number(entry, "connectMs"), (long)(Number(entry, "glare") ?? 0), (long)(Number(entry, "iceRestarts") ?? 0));
+        if (!JsonText.TryGetString(peer, out var peerId) || !JsonText.TryGetString(state, out var stateName))
+        {
+            return null;
+        }
+
+        return new PeerReport(peerId, stateName, Number(entry, "connectMs"), (long)(Number(entry, "glare") ?? 0), (long)(Number(entry, "iceRestarts") ?? 0));
     }
 
     private static double? Number(JsonElement entry, string name) =>

@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
+using MeshCall.Gateway.Protocol;
 using MessagePack;
 using MessagePack.Formatters;
 
@@ -7,7 +9,9 @@ namespace MeshCall.Gateway.Transports;
 
 /// <summary>
 /// Lets MessagePack hub clients speak the same requests and events: a MessagePack value becomes the
-/// equivalent JSON on the way in, and JSON becomes MessagePack on the way out.
+/// equivalent JSON on the way in, and JSON becomes MessagePack on the way out. What MessagePack cannot hold
+/// exactly becomes what JavaScript's <c>JSON.parse</c> would make of it: a number beyond 64-bit integers a
+/// float64 (<c>1e400</c> is infinity), and a lone surrogate escape U+FFFD (MessagePack strings are UTF-8).
 /// </summary>
 public sealed class RawJsonMessagePackFormatter : IMessagePackFormatter<RawJson>
 {
@@ -98,7 +102,7 @@ public sealed class RawJsonMessagePackFormatter : IMessagePackFormatter<RawJson>
                 writer.WriteMapHeader(element.EnumerateObject().Count());
                 foreach (var property in element.EnumerateObject())
                 {
-                    writer.Write(property.Name);
+                    writer.Write(JsonText.LenientName(property));
                     Write(ref writer, property.Value);
                 }
 
@@ -112,7 +116,7 @@ public sealed class RawJsonMessagePackFormatter : IMessagePackFormatter<RawJson>
 
                 break;
             case JsonValueKind.String:
-                writer.Write(element.GetString());
+                writer.Write(JsonText.Lenient(element));
                 break;
             case JsonValueKind.Number when element.TryGetInt64(out var integer):
                 writer.Write(integer);
@@ -121,7 +125,7 @@ public sealed class RawJsonMessagePackFormatter : IMessagePackFormatter<RawJson>
                 writer.Write(unsigned);
                 break;
             case JsonValueKind.Number:
-                writer.Write(element.GetDouble());
+                writer.Write(element.TryGetDouble(out var real) ? real : double.Parse(element.GetRawText(), CultureInfo.InvariantCulture));
                 break;
             case JsonValueKind.True:
                 writer.Write(true);

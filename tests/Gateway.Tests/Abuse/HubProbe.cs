@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using MeshCall.Gateway.Transports;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -50,8 +52,8 @@ public sealed class HubProbe : Probe
     {
         try
         {
-            // Deeper than a server accepts is itself a case: the test's own parser must not stop it first.
-            return await _connection.InvokeAsync<JsonElement>(Method(op), JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 4096 }).RootElement);
+            // Sent as written: what a server must refuse (too deep, lone surrogates) must not be stopped by the test's own serializer.
+            return await _connection.InvokeAsync<JsonElement>(Method(op), new RawJson(Encoding.UTF8.GetBytes(body)));
         }
         catch (HubException error)
         {

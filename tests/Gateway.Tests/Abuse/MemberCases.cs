@@ -35,6 +35,7 @@ public static class MemberCases
         new("a flood of signals is rate-limited and then closed", FloodAsync, AbuseCase.Both),
         new("stats reports naming 900 KB peer ids are answered ok and kept nowhere", HugeStatsAsync, AbuseCase.Both),
         new("signals to 30 made-up peer ids are each unknown-peer", StrangersAsync, AbuseCase.Both),
+        new("signal data with lone surrogates and out-of-range numbers arrives byte for byte", OddDataAsync, AbuseCase.Both),
     ];
 
     /// <summary>A member (with a partner whose id replaces <c>{b}</c>) sends <paramref name="body"/>: the code, then it still relays.</summary>
@@ -153,6 +154,20 @@ public static class MemberCases
 
             await a.RequestAsync("signal", $$$"""{"to":"{{{idB}}}","type":"offer","data":{"after":"stats"}}""");
             Assert.Equal("stats", (await b.NextAsync("signal")).GetProperty("data").GetProperty("after").GetString());
+        }
+    }
+
+    private static async Task OddDataAsync(AbuseGateway gateway, string transport)
+    {
+        var (a, _, b, idB) = await gateway.PairAsync(transport, transport);
+        await using (a)
+        await using (b)
+        {
+            foreach (var data in new[] { "\"\\ud800\"", """{"a":"\udfff\ud800"}""", "1e400", "123456789012345678901234567890" })
+            {
+                await a.RequestAsync("signal", $$$"""{"to":"{{{idB}}}","type":"custom","data":{{{data}}}}""");
+                Assert.Equal(data, (await b.NextAsync("signal")).GetProperty("data").GetRawText());
+            }
         }
     }
 

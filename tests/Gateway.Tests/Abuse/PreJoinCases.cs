@@ -22,6 +22,8 @@ public static class PreJoinCases
         Refused("join with a 65-character name", "join", JoinBody("r1", Grant("r1"), LongName), "invalid-message"),
         Refused("join with a control character in the name", "join", JoinBody("r1", Grant("r1"), "bell\u0007"), "invalid-message"),
         Refused("join with a name given as an array", "join", """{"room":"r1","name":["a"]}""", "invalid-message"),
+        Refused("join with a lone surrogate in the name", "join", $$"""{"room":"r1","token":"{{Grant("r1")}}","name":"bad\ud800"}""", "invalid-message"),
+        Refused("join with a lone surrogate in the room", "join", $$"""{"room":"r\udfff","token":"{{Grant("*")}}"}""", "invalid-message"),
         Refused("join without a grant", "join", JoinBody("r1", null), "unauthorized"),
         Refused("join with an expired grant", "join", JoinBody("r1", AbuseGateway.Grant("r1", lifetime: TimeSpan.FromMinutes(-5))), "unauthorized"),
         Refused("join with a grant signed by another key", "join", JoinBody("r1", AbuseGateway.Grant("r1", key: "some-other-key-which-is-also-32-bytes-long")), "unauthorized"),
