@@ -10,7 +10,7 @@ namespace MeshCall.Client;
 /// Speaks PROTOCOL.md's WebSocket JSON transport: requests carry an id and are awaited until their reply;
 /// everything else the server pushes arrives on <see cref="Events"/> and the typed events, in order.
 /// </summary>
-public sealed class MeshCallClient : IAsyncDisposable
+public sealed partial class MeshCallClient : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket = new();
     private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonElement>> _pending = new();
@@ -29,14 +29,6 @@ public sealed class MeshCallClient : IAsyncDisposable
     public ChannelReader<MeshEvent> Events => _events.Reader;
 
     public string? PeerId { get; private set; }
-
-    public event Action<RemotePeer>? PeerJoined;
-
-    public event Action<string, string>? PeerLeft;
-
-    public event Action<SignalMessage>? SignalReceived;
-
-    public event Action<BroadcastMessage>? BroadcastReceived;
 
     public WebSocketState State => _socket.State;
 
@@ -230,20 +222,6 @@ public sealed class MeshCallClient : IAsyncDisposable
         }
 
         _events.Writer.TryWrite(new MeshEvent(op, message));
-        switch (op)
-        {
-            case "peer-joined":
-                PeerJoined?.Invoke(new RemotePeer(message.GetProperty("peerId").GetString()!, message.GetProperty("name").GetString()!, message.GetProperty("polite").GetBoolean()));
-                break;
-            case "peer-left":
-                PeerLeft?.Invoke(message.GetProperty("peerId").GetString()!, message.GetProperty("reason").GetString()!);
-                break;
-            case "signal":
-                SignalReceived?.Invoke(new SignalMessage(message.GetProperty("from").GetString()!, message.GetProperty("type").GetString()!, message.GetProperty("data")));
-                break;
-            case "broadcast":
-                BroadcastReceived?.Invoke(new BroadcastMessage(message.GetProperty("from").GetString()!, message.GetProperty("data")));
-                break;
-        }
+        RaiseTypedEvent(op, message);
     }
 }
