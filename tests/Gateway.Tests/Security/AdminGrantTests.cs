@@ -34,13 +34,14 @@ public sealed class AdminGrantTests(SecuredGateway gateway) : IDisposable
     public async Task An_admin_grant_for_one_room_administers_that_room_and_no_other()
     {
         var (mine, other) = (NewRoom(), NewRoom());
+        // Each joins as soon as it connects: this gateway closes a connection that has not joined within 2 s.
         await using var mineA = await MeshCallClient.ConnectAsync(gateway.WebSocket);
-        await using var mineB = await MeshCallClient.ConnectAsync(gateway.WebSocket);
-        await using var otherA = await MeshCallClient.ConnectAsync(gateway.WebSocket);
-        await using var otherB = await MeshCallClient.ConnectAsync(gateway.WebSocket);
         await mineA.JoinAsync(mine, "a", token: Grant(mine));
+        await using var mineB = await MeshCallClient.ConnectAsync(gateway.WebSocket);
         var joinedMineB = await mineB.JoinAsync(mine, "b", token: Grant(mine));
+        await using var otherA = await MeshCallClient.ConnectAsync(gateway.WebSocket);
         var joinedOtherA = await otherA.JoinAsync(other, "c", token: Grant(other));
+        await using var otherB = await MeshCallClient.ConnectAsync(gateway.WebSocket);
         var joinedOtherB = await otherB.JoinAsync(other, "d", token: Grant(other));
         var admin = AdminGrant(mine);
 
@@ -75,8 +76,8 @@ public sealed class AdminGrantTests(SecuredGateway gateway) : IDisposable
     {
         var rooms = new[] { NewRoom(), NewRoom() };
         await using var first = await MeshCallClient.ConnectAsync(gateway.WebSocket);
-        await using var second = await MeshCallClient.ConnectAsync(gateway.WebSocket);
         await first.JoinAsync(rooms[0], "first", token: Grant(rooms[0]));
+        await using var second = await MeshCallClient.ConnectAsync(gateway.WebSocket);
         var joinedSecond = await second.JoinAsync(rooms[1], "second", token: Grant(rooms[1]));
 
         var listed = new List<(string, int)>();
