@@ -13,6 +13,12 @@ public sealed partial class MeshCallClient
 
     public event Action<BroadcastMessage>? BroadcastReceived;
 
+    /// <summary>
+    /// One of the handlers above threw. The connection carries on with the next message; what this handler
+    /// throws in turn is ignored.
+    /// </summary>
+    public event Action<Exception>? HandlerFailed;
+
     private void RaiseTypedEvent(string op, JsonElement message)
     {
         switch (op)
@@ -29,6 +35,18 @@ public sealed partial class MeshCallClient
             case "broadcast":
                 BroadcastReceived?.Invoke(new BroadcastMessage(message.GetProperty("from").GetString()!, message.GetProperty("data")));
                 break;
+        }
+    }
+
+    private void ReportHandlerFailure(Exception error)
+    {
+        try
+        {
+            HandlerFailed?.Invoke(error);
+        }
+        catch (Exception)
+        {
+            // Nobody is left to tell, and the receive loop must not end over it.
         }
     }
 }

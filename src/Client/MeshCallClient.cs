@@ -25,7 +25,10 @@ public sealed partial class MeshCallClient : IAsyncDisposable
     {
     }
 
-    /// <summary>Every pushed message (events and unsolicited errors), in the order the server sent them.</summary>
+    /// <summary>
+    /// Every pushed message (events and unsolicited errors), in the order the server sent them; also replies that no
+    /// request awaits: a raw frame's, or one that came after its request was cancelled.
+    /// </summary>
     public ChannelReader<MeshEvent> Events => _events.Reader;
 
     public string? PeerId { get; private set; }
@@ -79,16 +82,25 @@ public sealed partial class MeshCallClient : IAsyncDisposable
         var reply = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = reply;
         request["id"] = id;
-        if (_receiving is { IsCompleted: true })
+        try
         {
-            throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely, "connection closed");
-        }
+            if (_receiving is { IsCompleted: true })
+            {
+                throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely, "connection closed");
+            }
 
-        var body = request.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value);
-        await SendTextAsync(JsonSerializer.Serialize(body), cancellation);
-        using (cancellation.Register(() => reply.TrySetCanceled(cancellation)))
+            var body = request.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value);
+            await SendTextAsync(JsonSerializer.Serialize(body), cancellation);
+            using (cancellation.Register(() => reply.TrySetCanceled(cancellation)))
+            {
+                return await reply.Task;
+            }
+        }
+        finally
         {
-            return await reply.Task;
+            // Cancelled or failed to send, the request is awaited no more: a connection that lives for hours must
+            // not keep an entry for each such request.
+            _pending.TryRemove(id, out _);
         }
     }
 
@@ -222,6 +234,14 @@ public sealed partial class MeshCallClient : IAsyncDisposable
         }
 
         _events.Writer.TryWrite(new MeshEvent(op, message));
-        RaiseTypedEvent(op, message);
+        try
+        {
+            RaiseTypedEvent(op, message);
+        }
+        catch (Exception error)
+        {
+            // The application's handler failed, not the connection: the messages after this one still count.
+            ReportHandlerFailure(error);
+        }
     }
 }

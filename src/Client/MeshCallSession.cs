@@ -226,6 +226,12 @@ public sealed class MeshCallSession : IAsyncDisposable
         string? closedReason = null;
         await foreach (var evt in client.Events.ReadAllAsync())
         {
+            if (evt.Body.TryGetProperty("id", out _))
+            {
+                // A reply that came after its signal was cancelled: the caller gave up on it, and it is no event.
+                continue;
+            }
+
             if (evt.Op == "closed")
             {
                 closedReason = evt.Body.TryGetProperty("reason", out var reason) ? reason.GetString() : null;
