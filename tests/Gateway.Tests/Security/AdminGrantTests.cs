@@ -60,6 +60,7 @@ public sealed class AdminGrantTests(SecuredGateway gateway) : IDisposable
 
         using (var detail = await SendAsync(admin, HttpMethod.Get, $"/admin/rooms/{mine}"))
         {
+            detail.EnsureSuccessStatusCode();
             var members = (await detail.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("members");
             Assert.Equal(["a", "b"], members.EnumerateArray().Select(m => m.GetProperty("name").GetString()));
         }
