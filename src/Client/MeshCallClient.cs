@@ -10,7 +10,7 @@ namespace MeshCall.Client;
 /// Speaks PROTOCOL.md's WebSocket JSON transport: requests carry an id and are awaited until their reply;
 /// everything else the server pushes arrives on <see cref="Events"/> and the typed events, in order.
 /// </summary>
-public sealed class MeshCallClient : IAsyncDisposable
+public sealed partial class MeshCallClient : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket = new();
     private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonElement>> _pending = new();
@@ -25,18 +25,13 @@ public sealed class MeshCallClient : IAsyncDisposable
     {
     }
 
-    /// <summary>Every pushed message (events and unsolicited errors), in the order the server sent them.</summary>
+    /// <summary>
+    /// Every pushed message (events and unsolicited errors), in the order the server sent them; also replies that no
+    /// request awaits: a raw frame's, or one that came after its request was cancelled.
+    /// </summary>
     public ChannelReader<MeshEvent> Events => _events.Reader;
 
     public string? PeerId { get; private set; }
-
-    public event Action<RemotePeer>? PeerJoined;
-
-    public event Action<string, string>? PeerLeft;
-
-    public event Action<SignalMessage>? SignalReceived;
-
-    public event Action<BroadcastMessage>? BroadcastReceived;
 
     public WebSocketState State => _socket.State;
 
@@ -87,16 +82,25 @@ public sealed class MeshCallClient : IAsyncDisposable
         var reply = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = reply;
         request["id"] = id;
-        if (_receiving is { IsCompleted: true })
+        try
         {
-            throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely, "connection closed");
-        }
+            if (_receiving is { IsCompleted: true })
+            {
+                throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely, "connection closed");
+            }
 
-        var body = request.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value);
-        await SendTextAsync(JsonSerializer.Serialize(body), cancellation);
-        using (cancellation.Register(() => reply.TrySetCanceled(cancellation)))
+            var body = request.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value);
+            await SendTextAsync(JsonSerializer.Serialize(body), cancellation);
+            using (cancellation.Register(() => reply.TrySetCanceled(cancellation)))
+            {
+                return await reply.Task;
+            }
+        }
+        finally
         {
-            return await reply.Task;
+            // Cancelled or failed to send, the request is awaited no more: a connection that lives for hours must
+            // not keep an entry for each such request.
+            _pending.TryRemove(id, out _);
         }
     }
 
@@ -230,20 +234,14 @@ public sealed class MeshCallClient : IAsyncDisposable
         }
 
         _events.Writer.TryWrite(new MeshEvent(op, message));
-        switch (op)
+        try
         {
-            case "peer-joined":
-                PeerJoined?.Invoke(new RemotePeer(message.GetProperty("peerId").GetString()!, message.GetProperty("name").GetString()!, message.GetProperty("polite").GetBoolean()));
-                break;
-            case "peer-left":
-                PeerLeft?.Invoke(message.GetProperty("peerId").GetString()!, message.GetProperty("reason").GetString()!);
-                break;
-            case "signal":
-                SignalReceived?.Invoke(new SignalMessage(message.GetProperty("from").GetString()!, message.GetProperty("type").GetString()!, message.GetProperty("data")));
-                break;
-            case "broadcast":
-                BroadcastReceived?.Invoke(new BroadcastMessage(message.GetProperty("from").GetString()!, message.GetProperty("data")));
-                break;
+            RaiseTypedEvent(op, message);
+        }
+        catch (Exception error)
+        {
+            // The application's handler failed, not the connection: the messages after this one still count.
+            ReportHandlerFailure(error);
         }
     }
 }

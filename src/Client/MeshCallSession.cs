@@ -7,7 +7,8 @@ namespace MeshCall.Client;
 /// A place in a room that outlives connections: when the socket drops (a gateway dies or shuts down) it
 /// reconnects with jittered backoff over <see cref="MeshCallSessionOptions.Urls"/> and resumes with the same
 /// peer id, asking only for the events after the last it saw. Signals carry a number and are retried until
-/// acknowledged, so one awaited after another reaches its peer once and in order across any of that.
+/// acknowledged, so one awaited after another reaches its peer once and in order across any of that. An
+/// <c>unavailable</c> or <c>rate-limited</c> answer to a join, resume or signal is tried again after a growing backoff.
 /// </summary>
 public sealed class MeshCallSession : IAsyncDisposable
 {
@@ -55,8 +56,8 @@ public sealed class MeshCallSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// Sends a signal and returns once the server acknowledged it: on <c>unavailable</c> or a lost connection it
-    /// is sent again, with the same number, until then (or until <paramref name="cancellation"/>).
+    /// Sends a signal and returns once the server acknowledged it: on <c>unavailable</c>, <c>rate-limited</c> or a
+    /// lost connection it is sent again, with the same number, until then (or until <paramref name="cancellation"/>).
     /// </summary>
     public async Task SignalAsync(string to, string type, string dataJson, CancellationToken cancellation = default)
     {
@@ -69,7 +70,7 @@ public sealed class MeshCallSession : IAsyncDisposable
                 await client.SignalAsync(to, type, dataJson, msgId, cancellation);
                 return;
             }
-            catch (MeshCallException error) when (error.Code == "unavailable")
+            catch (MeshCallException error) when (IsTransient(error))
             {
                 await Task.Delay(Backoff(attempt), cancellation);
             }
@@ -105,6 +106,9 @@ public sealed class MeshCallSession : IAsyncDisposable
     }
 
     private static TaskCompletionSource<MeshCallClient> NewConnected() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>An answer that means "not now": the same request may succeed later, or on another gateway.</summary>
+    private static bool IsTransient(Exception error) => error is MeshCallException { Code: "unavailable" or "rate-limited" };
 
     private TimeSpan Backoff(int attempt)
     {
@@ -151,7 +155,7 @@ public sealed class MeshCallSession : IAsyncDisposable
 
                 return;
             }
-            catch (Exception ex) when (ex is WebSocketException or MeshCallException { Code: "unavailable" } or HttpRequestException)
+            catch (Exception ex) when (ex is WebSocketException or HttpRequestException || IsTransient(ex))
             {
                 if (client is not null)
                 {
@@ -226,6 +230,12 @@ public sealed class MeshCallSession : IAsyncDisposable
         string? closedReason = null;
         await foreach (var evt in client.Events.ReadAllAsync())
         {
+            if (evt.Body.TryGetProperty("id", out _))
+            {
+                // A reply that came after its signal was cancelled: the caller gave up on it, and it is no event.
+                continue;
+            }
+
             if (evt.Op == "closed")
             {
                 closedReason = evt.Body.TryGetProperty("reason", out var reason) ? reason.GetString() : null;
@@ -247,18 +257,4 @@ public sealed class MeshCallSession : IAsyncDisposable
 
         return closedReason;
     }
-}
-
-/// <summary>Where and how a <see cref="MeshCallSession"/> joins, and how hard it tries to stay.</summary>
-public sealed record MeshCallSessionOptions(IReadOnlyList<Uri> Urls, string Room, string? Name = null)
-{
-    /// <summary>A JWT room grant, when the server has auth on.</summary>
-    public string? Token { get; init; }
-
-    public TimeSpan MinBackoff { get; init; } = TimeSpan.FromMilliseconds(100);
-
-    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>How long to keep trying to reach a gateway; past the server's resume window a resume would fail anyway.</summary>
-    public TimeSpan GiveUpAfter { get; init; } = TimeSpan.FromSeconds(30);
 }

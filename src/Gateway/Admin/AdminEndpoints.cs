@@ -5,7 +5,7 @@ namespace MeshCall.Gateway.Admin;
 
 /// <summary>
 /// The admin API: rooms across the whole cluster (paged), a room's members, kicking a peer, closing a room.
-/// JSON, behind <see cref="AdminAccess"/>.
+/// JSON, behind <see cref="AdminAccess"/>, which answers 404 for a room outside the bearer's <see cref="AdminScope"/>.
 /// </summary>
 public static class AdminEndpoints
 {
@@ -22,8 +22,8 @@ public static class AdminEndpoints
         return endpoints;
     }
 
-    /// <summary>Every silo's active rooms, by id, a page at a time: <c>?page=1&amp;pageSize=50</c>.</summary>
-    private static async Task<IResult> ListRoomsAsync(IGrainFactory grains, int page = 1, int pageSize = 50)
+    /// <summary>Every silo's active rooms the bearer may administer, by id, a page at a time: <c>?page=1&amp;pageSize=50</c>.</summary>
+    private static async Task<IResult> ListRoomsAsync(HttpContext http, IGrainFactory grains, int page = 1, int pageSize = 50)
     {
         if (page < 1 || pageSize is < 1 or > MaxPageSize)
         {
@@ -31,7 +31,8 @@ public static class AdminEndpoints
         }
 
         var active = await grains.GetGrain<IManagementGrain>(0).GetActiveGrains(RoomGrainType);
-        var ids = active.Select(id => id.Key.ToString()!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var scope = AdminScope.Of(http);
+        var ids = active.Select(id => id.Key.ToString()!).Where(scope.Allows).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var rooms = await Task.WhenAll(ids.Skip((page - 1) * pageSize).Take(pageSize).Select(async id =>
             new RoomSummary(id, (await grains.GetRoom(new RoomId(id)).GetRosterAsync()).Members.Length)));
         return Results.Ok(new RoomPage(page, pageSize, ids.Count, [.. rooms.Where(r => r.Members > 0)]));

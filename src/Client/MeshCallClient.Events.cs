@@ -1,0 +1,52 @@
+using System.Text.Json;
+
+namespace MeshCall.Client;
+
+/// <summary>The typed events, raised on the receive loop after the message is on <see cref="Events"/>.</summary>
+public sealed partial class MeshCallClient
+{
+    public event Action<RemotePeer>? PeerJoined;
+
+    public event Action<string, string>? PeerLeft;
+
+    public event Action<SignalMessage>? SignalReceived;
+
+    public event Action<BroadcastMessage>? BroadcastReceived;
+
+    /// <summary>
+    /// One of the handlers above threw. The connection carries on with the next message; what this handler
+    /// throws in turn is ignored.
+    /// </summary>
+    public event Action<Exception>? HandlerFailed;
+
+    private void RaiseTypedEvent(string op, JsonElement message)
+    {
+        switch (op)
+        {
+            case "peer-joined":
+                PeerJoined?.Invoke(new RemotePeer(message.GetProperty("peerId").GetString()!, message.GetProperty("name").GetString()!, message.GetProperty("polite").GetBoolean()));
+                break;
+            case "peer-left":
+                PeerLeft?.Invoke(message.GetProperty("peerId").GetString()!, message.GetProperty("reason").GetString()!);
+                break;
+            case "signal":
+                SignalReceived?.Invoke(new SignalMessage(message.GetProperty("from").GetString()!, message.GetProperty("type").GetString()!, message.GetProperty("data")));
+                break;
+            case "broadcast":
+                BroadcastReceived?.Invoke(new BroadcastMessage(message.GetProperty("from").GetString()!, message.GetProperty("data")));
+                break;
+        }
+    }
+
+    private void ReportHandlerFailure(Exception error)
+    {
+        try
+        {
+            HandlerFailed?.Invoke(error);
+        }
+        catch (Exception)
+        {
+            // Nobody is left to tell, and the receive loop must not end over it.
+        }
+    }
+}

@@ -1,0 +1,15 @@
+namespace MeshCall.Client;
+
+/// <summary>Where and how a <see cref="MeshCallSession"/> joins, and how hard it tries to stay.</summary>
+public sealed record MeshCallSessionOptions(IReadOnlyList<Uri> Urls, string Room, string? Name = null)
+{
+    /// <summary>A JWT room grant, when the server has auth on.</summary>
+    public string? Token { get; init; }
+
+    public TimeSpan MinBackoff { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long to keep trying to reach a gateway; past the server's resume window a resume would fail anyway.</summary>
+    public TimeSpan GiveUpAfter { get; init; } = TimeSpan.FromSeconds(30);
+}
