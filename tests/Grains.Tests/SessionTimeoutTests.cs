@@ -41,7 +41,7 @@ public sealed class SessionTimeoutTests(TwoSiloCluster fixture)
         await fixture.Grains.GetPeer(b.Peer).DeliverSignalAsync(a.Peer, SignalType.Offer, "1"u8.ToArray(), 0, 0);
 
         var secret = b.Result.ResumeToken[(b.Result.ResumeToken.IndexOf('.') + 1)..];
-        var resumed = await peer.ResumeAsync(secret, gateway.Connect("second"), null);
+        var resumed = await peer.ResumeAsync(b.Result.Room, secret, gateway.Connect("second"), null);
         Assert.Equal(JoinStatus.Joined, resumed.Status);
         Assert.Equal(b.Peer, resumed.PeerId);
         Assert.NotEqual(b.Result.ResumeToken, resumed.ResumeToken);
@@ -49,7 +49,7 @@ public sealed class SessionTimeoutTests(TwoSiloCluster fixture)
         // What was addressed to it while away arrives on the new connection; the old token is spent.
         Assert.Equal(a.Peer, (await gateway.NextAsync<SignalEvent>("second")).From);
         Assert.Equal(PresenceState.Connected, (await gateway.NextAsync<PeerStateEvent>(a.Connection)).State);
-        Assert.Equal(JoinStatus.ResumeExpired, (await peer.ResumeAsync(secret, gateway.Connect("third"), null)).Status);
+        Assert.Equal(JoinStatus.ResumeExpired, (await peer.ResumeAsync(b.Result.Room, secret, gateway.Connect("third"), null)).Status);
     }
 
     [Fact]

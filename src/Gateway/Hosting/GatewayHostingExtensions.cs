@@ -25,7 +25,8 @@ public static class GatewayHostingExtensions
         services.AddOptionsWithValidateOnStart<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations()
             .Validate<IOptions<LimitsOptions>>(
                 (gateway, limits) => gateway.MaxQueuedBytes >= 16L * limits.Value.MaxSignalBytes,
-                "Gateway:MaxQueuedBytes must hold at least 16 signals of Limits:MaxSignalBytes");
+                "Gateway:MaxQueuedBytes must hold at least 16 signals of Limits:MaxSignalBytes")
+            .Validate(TrustedProxies.Valid, "Gateway:KnownProxies must be IP addresses and Gateway:KnownNetworks CIDR networks");
         services.AddOptionsWithValidateOnStart<LimitsOptions>().BindConfiguration(LimitsOptions.Section).ValidateDataAnnotations();
         services.AddOptions<IceOptions>().BindConfiguration(IceOptions.Section);
         services.AddOptionsWithValidateOnStart<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations();
@@ -67,6 +68,7 @@ public static class GatewayHostingExtensions
 
     public static WebApplication MapMeshCall(this WebApplication app)
     {
+        app.UseTrustedProxies();
         app.UseMeshCallBrowserClient();
         app.UseMiddleware<ConnectionAdmission>();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });

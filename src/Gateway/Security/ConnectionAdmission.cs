@@ -33,7 +33,7 @@ public sealed class ConnectionAdmission(IOptions<GatewayOptions> gateway, IOptio
             return;
         }
 
-        using var lease = _perAddress.AttemptAcquire(context.Connection.RemoteIpAddress ?? IPAddress.None);
+        using var lease = _perAddress.AttemptAcquire(ClientAddress.Key(context.Connection.RemoteIpAddress ?? IPAddress.None));
         if (!lease.IsAcquired)
         {
             context.Response.StatusCode = StatusCodes.Status429TooManyRequests;

@@ -8,7 +8,7 @@ namespace MeshCall.Gateway.Security;
 /// <summary>
 /// The per-message limits ASP.NET Core's rate-limiting middleware cannot apply (it sees only the upgrade):
 /// requests per connection (a token bucket), fresh joins per address, and failed resumes per address,
-/// throttled like failed logins. System.Threading.RateLimiting partitioned limiters, one timer for all.
+/// throttled like failed logins (IPv6 addresses count by their /64). System.Threading.RateLimiting partitioned limiters, one timer for all.
 /// </summary>
 public sealed class RequestLimits(IOptions<LimitsOptions> options) : IDisposable
 {
@@ -34,18 +34,16 @@ public sealed class RequestLimits(IOptions<LimitsOptions> options) : IDisposable
 
     public bool TryJoin(IPAddress address)
     {
-        using var lease = _joins.AttemptAcquire(address);
+        using var lease = _joins.AttemptAcquire(ClientAddress.Key(address));
         return lease.IsAcquired;
     }
 
-    /// <summary>Whether this address may try a resume: not once its failures this minute are used up.</summary>
-    public bool MayResume(IPAddress address)
+    /// <summary>Counts a failed resume from this address; false once its failures this minute are used up.</summary>
+    public bool ResumeFailed(IPAddress address)
     {
-        using var lease = _failedResumes.AttemptAcquire(address, permitCount: 0);
+        using var lease = _failedResumes.AttemptAcquire(ClientAddress.Key(address));
         return lease.IsAcquired;
     }
-
-    public void ResumeFailed(IPAddress address) => _failedResumes.AttemptAcquire(address).Dispose();
 
     public void Dispose()
     {

@@ -25,6 +25,12 @@ public sealed class GatewayOptions
     /// </summary>
     public List<string> AllowedOrigins { get; set; } = [];
 
+    /// <summary>Reverse proxies (addresses) whose <c>X-Forwarded-For</c> names the client; nobody else's is believed.</summary>
+    public List<string> KnownProxies { get; set; } = [];
+
+    /// <summary>Networks (CIDR, e.g. <c>10.0.0.0/8</c>) of such proxies, for an ingress whose pods' addresses change.</summary>
+    public List<string> KnownNetworks { get; set; } = [];
+
     /// <summary>How long a new connection may take to send its first <c>join</c> before it is closed.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan JoinDeadline { get; set; } = TimeSpan.FromSeconds(10);

@@ -61,37 +61,71 @@ public sealed partial class MeshSession
             throw new ProtocolException(ErrorCodes.RoomFull, "the room is full");
         }
 
+        bool lost;
         lock (_lock)
         {
-            _roster.Clear();
-            _roster.UnionWith(result.Others.Select(m => m.PeerId));
+            // The connection may have ended while the cluster answered: its end then found nothing to give back.
+            lost = _lost;
+            if (!lost)
+            {
+                _roster.Clear();
+                _roster.UnionWith(result.Others.Select(m => m.PeerId));
+                _session = result;
+                _heldRoom = room;
+            }
         }
 
-        _session = result;
-        _heldRoom = room;
+        if (lost)
+        {
+            await AbandonJoinAsync(room, result.PeerId);
+        }
+
         node.Metrics.Joined(resumed: request.Resume is not null);
         SessionLog.Joined(logger, ConnectionId, Transport, room.Value, result.PeerId.Value);
         return new JoinedReply(result, node.IceServersFor(result.PeerId));
     }
 
-    private async Task<SessionJoinResult> ResumeAsync(string token, RoomId room, GatewayConnection connection, long? lastSeq)
+    /// <summary>
+    /// Gives back what a join took when its connection ended before the reply: the room it holds here, and the session,
+    /// which nobody can resume (its token was never sent), so it leaves at once instead of waiting out the window.
+    /// </summary>
+    private async Task AbandonJoinAsync(RoomId room, PeerId peer)
     {
-        if (!node.RequestLimits.MayResume(remote))
+        node.ReleaseRoom(room);
+        try
         {
-            throw new ProtocolException(ErrorCodes.RateLimited, "too many failed resumes from your address; wait a minute");
+            await node.Grains.GetPeer(peer).LeaveAsync(ConnectionId);
+        }
+        catch (Exception ex)
+        {
+            // The session times out instead: no gateway vouches for it.
+            SessionLog.HeartbeatFailed(logger, ex, ConnectionId);
         }
 
+        throw new ProtocolException(ErrorCodes.Unavailable, "the connection ended before the join completed");
+    }
+
+    /// <summary>
+    /// A valid token always resumes, however many failed resumes came from the same address (behind a proxy or a NAT
+    /// that is everyone's): the throttle only changes how a bad token is answered.
+    /// </summary>
+    private async Task<SessionJoinResult> ResumeAsync(string token, RoomId room, GatewayConnection connection, long? lastSeq)
+    {
         var dot = token.IndexOf('.');
         if (dot > 0 && Peers.PeerId.TryParse(token[..dot], out var peer))
         {
-            var result = await node.Grains.GetPeer(peer).ResumeAsync(token[(dot + 1)..], connection, lastSeq);
-            if (result.Status == JoinStatus.Joined && result.Room == room)
+            var result = await node.Grains.GetPeer(peer).ResumeAsync(room, token[(dot + 1)..], connection, lastSeq);
+            if (result.Status == JoinStatus.Joined)
             {
                 return result;
             }
         }
 
-        node.RequestLimits.ResumeFailed(remote);
+        if (!node.RequestLimits.ResumeFailed(remote))
+        {
+            throw new ProtocolException(ErrorCodes.RateLimited, "too many failed resumes from your address; wait a minute");
+        }
+
         throw new ProtocolException(ErrorCodes.ResumeExpired, "that session cannot be resumed; join afresh");
     }
 

@@ -146,9 +146,16 @@ public sealed partial class MeshSession(string connectionId, string transport, I
             return;
         }
 
-        _lost = true;
+        RoomId? held;
+        lock (_lock)
+        {
+            // Under the lock a join in flight checks: whichever comes second gives the room back.
+            _lost = true;
+            held = _heldRoom;
+        }
+
         node.Forget(this);
-        if (_heldRoom is { } room)
+        if (held is { } room)
         {
             node.ReleaseRoom(room);
         }

@@ -20,12 +20,12 @@ public interface IPeerGrain : IGrainWithStringKey
     Task<SessionJoinResult> JoinAsync(RoomId room, string name, GatewayConnection connection);
 
     /// <summary>
-    /// Moves the session to a new connection if <paramref name="secret"/> is its current resume secret, and
-    /// replays what the client has not seen: the events after <paramref name="lastSeq"/> when it says, else
-    /// those no gateway confirmed.
+    /// Moves the session to a new connection if it is in <paramref name="room"/> and <paramref name="secret"/> is its
+    /// current resume secret, and replays what the client has not seen: the events after <paramref name="lastSeq"/>
+    /// when it says, else those no gateway confirmed. A refused resume leaves the secret as it was.
     /// </summary>
     [Alias("Resume")]
-    Task<SessionJoinResult> ResumeAsync(string secret, GatewayConnection connection, long? lastSeq);
+    Task<SessionJoinResult> ResumeAsync(RoomId room, string secret, GatewayConnection connection, long? lastSeq);
 
     [Alias("Leave")]
     Task LeaveAsync(string connectionId);

@@ -113,9 +113,10 @@ public sealed partial class PeerGrain(
         }
     }
 
-    public async Task<SessionJoinResult> ResumeAsync(string secret, GatewayConnection connection, long? lastSeq)
+    public async Task<SessionJoinResult> ResumeAsync(RoomId requested, string secret, GatewayConnection connection, long? lastSeq)
     {
-        if (Room is not { } room || !state.State.SecretMatches(secret))
+        // A token named with the wrong room is refused before it is spent: whoever holds it can still use it.
+        if (Room is not { } room || room != requested || !state.State.SecretMatches(secret))
         {
             if (Room is null)
             {

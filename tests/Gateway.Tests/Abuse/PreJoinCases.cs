@@ -40,6 +40,7 @@ public static class PreJoinCases
         new("a flood of joins is rate-limited and then closed", JoinFloodAsync, AbuseCase.Both),
         new("a replayed resume token is refused", ReplayedResumeAsync, AbuseCase.Both),
         new("a resume token used for another room is refused", ResumeInOtherRoomAsync, AbuseCase.Both),
+        new("twenty joins dropped before their reply leave nothing behind", DroppedJoinsAsync, AbuseCase.Both),
     ];
 
     private static AbuseCase Refused(string name, string op, string body, string code) => new(name, async (gateway, transport) =>
@@ -103,6 +104,32 @@ public static class PreJoinCases
         await using var second = await gateway.ProbeAsync(transport);
         Assert.Equal("resume-expired", await second.CodeAsync("join", ResumeBody("someone-elses-room", token)));
     }
+
+    private static async Task DroppedJoinsAsync(AbuseGateway gateway, string transport)
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            var room = "dropped-" + Guid.NewGuid().ToString("N");
+            using var socket = new System.Net.WebSockets.ClientWebSocket();
+            var join = JoinBody(room, Grant(room));
+            if (transport == "ws")
+            {
+                await socket.ConnectAsync(gateway.WebSocket, CancellationToken.None);
+                await SendAsync(socket, join.Insert(1, "\"op\":\"join\","));
+            }
+            else
+            {
+                await socket.ConnectAsync(new Uri($"ws://{gateway.Http.Authority}/hubs/mesh"), CancellationToken.None);
+                await SendAsync(socket, """{"protocol":"json","version":1}""" + '\u001e');
+                await SendAsync(socket, $$"""{"type":1,"invocationId":"1","target":"Join","arguments":[{{join}}]}""" + '\u001e');
+            }
+
+            socket.Abort();
+        }
+    }
+
+    private static Task SendAsync(System.Net.WebSockets.ClientWebSocket socket, string text) =>
+        socket.SendAsync(System.Text.Encoding.UTF8.GetBytes(text), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None);
 
     internal static string Grant(string room) => AbuseGateway.Grant(room);
 
