@@ -7,8 +7,8 @@ namespace MeshCall.Browser.Tests;
 
 /// <summary>
 /// Sits on a page's <c>/ws</c> socket (Playwright's WebSocket routing) between the page and the real gateway.
-/// It records what passes, can hold what the server sends until released (to stage glare or reordering), can
-/// refuse a request as an unavailable cluster would, and can drop the connection like a network would.
+/// It records what passes, can hold the events the server sends until released (to stage glare or reordering), can
+/// refuse a request as an unavailable or rate-limiting cluster would, and can drop the connection like a network would.
 /// </summary>
 public sealed partial class WebSocketGate
 {
@@ -21,7 +21,6 @@ public sealed partial class WebSocketGate
     private bool _holding;
     private TaskCompletionSource _offerSent = NewSignal();
     private (Func<IReadOnlyList<JsonElement>, bool> Ready, TaskCompletionSource Done)? _heldWaiter;
-    private (Func<JsonElement, bool> Match, string Code)? _refusal;
 
     /// <summary>How many sockets the page has opened through this gate.</summary>
     public int Connections { get; private set; }
@@ -66,7 +65,8 @@ public sealed partial class WebSocketGate
                 var text = frame.Text ?? "";
                 var message = Parse(text);
                 _received.Writer.TryWrite(message);
-                if (_holding)
+                // Replies to the page's own requests pass: the page sends a peer's next signal only after the `ok` to the last.
+                if (_holding && !IsReply(message))
                 {
                     _held.Add((text, message));
                     if (_heldWaiter is { } waiter && waiter.Ready([.. _held.Select(h => h.Message)]))
@@ -81,94 +81,6 @@ public sealed partial class WebSocketGate
             }
         });
     });
-
-    /// <summary>From now on, keeps what the server sends; the returned task completes when the page next sends an offer.</summary>
-    public Task HoldUntilOfferSent()
-    {
-        lock (_lock)
-        {
-            _holding = true;
-            _offerSent = NewSignal();
-            return _offerSent.Task;
-        }
-    }
-
-    /// <summary>From now on, keeps what the server sends; completes once what is held satisfies <paramref name="ready"/>.</summary>
-    public Task HoldUntil(Func<IReadOnlyList<JsonElement>, bool> ready)
-    {
-        lock (_lock)
-        {
-            _holding = true;
-            var done = NewSignal();
-            _heldWaiter = (ready, done);
-            return done.Task;
-        }
-    }
-
-    /// <summary>
-    /// Delivers everything held, in order or stably sorted by <paramref name="rank"/> (to stage a reordering the
-    /// network could cause), and lets later messages through. Returns what was held.
-    /// </summary>
-    /// <summary>
-    /// Gives reordered events their `seq` in the new order, as if the server had sent them so: a client rightly
-    /// drops an event whose `seq` is not above the last it saw.
-    /// </summary>
-    private static List<(string Text, JsonElement Message)> Renumbered(List<(string Text, JsonElement Message)> held)
-    {
-        var seqs = new Queue<long>(held.Where(h => h.Message.TryGetProperty("seq", out _)).Select(h => h.Message.GetProperty("seq").GetInt64()).Order());
-        return [.. held.Select(h =>
-        {
-            if (!h.Message.TryGetProperty("seq", out _))
-            {
-                return h;
-            }
-
-            var node = System.Text.Json.Nodes.JsonNode.Parse(h.Text)!;
-            node["seq"] = seqs.Dequeue();
-            var text = node.ToJsonString();
-            return (text, JsonDocument.Parse(text).RootElement.Clone());
-        })];
-    }
-
-    public IReadOnlyList<JsonElement> Release(Func<JsonElement, int>? rank = null)
-    {
-        lock (_lock)
-        {
-            var held = rank is null ? [.. _held] : Renumbered(_held.OrderBy(h => rank(h.Message)).ToList());
-            foreach (var (text, _) in held)
-            {
-                _page!.Send(text);
-            }
-
-            _held.Clear();
-            _holding = false;
-            _heldWaiter = null;
-            return [.. held.Select(h => h.Message)];
-        }
-    }
-
-    /// <summary>Answers the next request the page sends that matches with error <paramref name="code"/>, instead of passing it on.</summary>
-    public void RefuseNext(Func<JsonElement, bool> match, string code)
-    {
-        lock (_lock)
-        {
-            _refusal = (match, code);
-        }
-    }
-
-    private string? TakeRefusal(JsonElement message)
-    {
-        lock (_lock)
-        {
-            if (_refusal is not { } refusal || !refusal.Match(message))
-            {
-                return null;
-            }
-
-            _refusal = null;
-            return refusal.Code;
-        }
-    }
 
     /// <summary>The <c>type</c> of a relayed signal, or null for anything else.</summary>
     public static string? SignalType(JsonElement message) =>
@@ -190,6 +102,9 @@ public sealed partial class WebSocketGate
     /// <summary>The next message the page sent with this <c>op</c> (earlier ones included), within the timeout.</summary>
     public Task<JsonElement> NextSentAsync(string op, TimeSpan timeout) => NextAsync(_sent.Reader, m => Op(m) == op, timeout);
 
+    /// <summary>The next message the server sent to the page that matches (earlier ones included), within the timeout.</summary>
+    public Task<JsonElement> NextReceivedAsync(Func<JsonElement, bool> match, TimeSpan timeout) => NextAsync(_received.Reader, match, timeout);
+
     /// <summary>The next message the server sent that answers request <paramref name="id"/>.</summary>
     public Task<JsonElement> ReplyToAsync(JsonElement id, TimeSpan timeout) =>
         NextAsync(_received.Reader, m => m.TryGetProperty("id", out var replyId) && replyId.GetRawText() == id.GetRawText(), timeout);
@@ -208,7 +123,11 @@ public sealed partial class WebSocketGate
         throw new InvalidOperationException("the socket was closed");
     }
 
-    private static string? Op(JsonElement message) =>
+    private static bool IsReply(JsonElement message) =>
+        message.ValueKind == JsonValueKind.Object && message.TryGetProperty("id", out _) && Op(message) is "ok" or "error" or "pong" or "joined";
+
+    /// <summary>The <c>op</c> of a message, or null when it has none.</summary>
+    public static string? Op(JsonElement message) =>
         message.ValueKind == JsonValueKind.Object && message.TryGetProperty("op", out var op) ? op.GetString() : null;
 
     private static JsonElement Parse(string text)

@@ -5,15 +5,18 @@
 //   await client.join();
 // One RTCPeerConnection per remote peer (client.connections), addressed signals, perfect negotiation.
 
+import { backoffMs, delay } from './meshcall/backoff.js';
 import { LocalMedia } from './meshcall/local-media.js';
 import { PeerLink } from './meshcall/peer-link.js';
+import { PeerQueue } from './meshcall/peer-queue.js';
 import { SignalingError, SignalingSocket } from './meshcall/signaling.js';
 import { shareUplink } from './meshcall/uplink.js';
 
 export { SignalingError };
 
 const MAX_OUTBOX = 256;
-const MAX_SIGNAL_RETRIES = 3;
+// A resume (or join) refused for now is tried again; `rate-limited` joins are counted per minute, so wait longer.
+const REJOIN_RETRY = { unavailable: { minMs: 250, maxMs: 5000 }, 'rate-limited': { minMs: 1000, maxMs: 30000 } };
 
 export class MeshClient extends EventTarget {
   /** @type {Map<string, RTCPeerConnection>} one connection per remote peer */
@@ -32,9 +35,10 @@ export class MeshClient extends EventTarget {
   #options;
   #socket;
   #links = new Map();
+  #queues = new Map(); // peerId → PeerQueue: the signals to that peer, in order
   #epochs = new Map();
   #media;
-  #outbox = []; // signals sent while reconnecting, flushed on resume
+  #outbox = []; // broadcasts sent while reconnecting, flushed on resume
   #msgId = 0; // numbers this client's signals: a retry keeps its number, so the server delivers it once
   #lastSeq = 0; // the last event seen: a resume asks only for what came after it
   #uplink = Promise.resolve();
@@ -183,11 +187,9 @@ export class MeshClient extends EventTarget {
       for (const peer of joined.peers) this.#addPeer(peer, 'offerer');
     }
     this.#setState('joined');
-    // What was sent while away goes now, in order; a signal to a peer that left meanwhile gets unknown-peer.
-    for (const message of this.#outbox.splice(0)) {
-      if (message.op === 'signal') this.#send(message);
-      else this.#socket.send(message);
-    }
+    // What was sent while away goes now, each peer's signals in order.
+    for (const message of this.#outbox.splice(0)) this.#socket.send(message);
+    for (const queue of this.#queues.values()) queue.resume();
     this.#emit('joined', { peerId: this.peerId, room: this.room, resumed });
   }
 
@@ -224,30 +226,19 @@ export class MeshClient extends EventTarget {
   }
 
   #signal(to, type, data) {
-    this.#send({ op: 'signal', to, type, data, msgId: ++this.#msgId });
+    this.#queues.get(to)?.push({ op: 'signal', to, type, data, msgId: ++this.#msgId });
   }
 
-  #send(message, attempt = 0) {
-    if (this.state === 'reconnecting' || !this.#socket.isOpen) {
-      this.#queue(message);
-      return;
-    }
-    this.#socket.request(message).catch((error) => this.#signalFailed(message, error, attempt));
-  }
-
-  /** `unavailable` means "retry" (PROTOCOL.md): again after a pause, or after the resume if the socket went. */
-  #signalFailed(message, error, attempt) {
-    if (error.code === 'unavailable' && (this.state === 'reconnecting' || !this.#socket.isOpen)) {
-      if (this.#wanted) this.#queue(message);
-    } else if (error.code === 'unavailable' && attempt < MAX_SIGNAL_RETRIES) {
-      setTimeout(() => this.#send(message, attempt + 1), 100 * 2 ** attempt);
-    } else {
-      this.#emit('error', { code: error.code, message: error.message }); // e.g. unknown-peer: that peer has left
-    }
+  /** A signal given up after its retries (meshcall/peer-queue.js), or refused for good (e.g. unknown-peer: that peer left). */
+  #signalFailed(peerId, message, error) {
+    this.#emit('error', { code: error.code, message: error.message });
+    // The far side never got this description, so this negotiation cannot finish: start the pair afresh.
+    const description = message.type === 'offer' || message.type === 'answer';
+    if (description && error.code === 'unavailable' && this.#links.has(peerId)) this.#rebuild(peerId, true);
   }
 
   #queue(message) {
-    // Like the server's backlog, bounded: after a long outage the oldest candidates are stale anyway.
+    // Like the server's backlog, bounded: after a long outage the oldest broadcasts matter least.
     if (this.#outbox.length >= MAX_OUTBOX) this.#outbox.shift();
     this.#outbox.push(message);
   }
@@ -275,6 +266,7 @@ export class MeshClient extends EventTarget {
 
   async #reconnect() {
     this.#reconnecting = true;
+    let failures = 0;
     try {
       while (this.#wanted) {
         if (!await this.#socket.reopen(() => !this.#wanted)) return;
@@ -287,13 +279,15 @@ export class MeshClient extends EventTarget {
           return;
         } catch (error) {
           this.#socket.close();
-          if (error.code !== 'unavailable') {
+          const retry = REJOIN_RETRY[error.code];
+          if (!retry) {
             this.#emit('error', { code: error.code, message: error.message });
             this.#wanted = false;
             this.#stop();
             this.#setState('closed');
             return;
           }
+          await delay(backoffMs(failures++, retry));
         }
       }
     } finally {
@@ -329,6 +323,8 @@ export class MeshClient extends EventTarget {
     for (const link of this.#links.values()) link.close();
     this.#links.clear();
     this.connections.clear();
+    for (const queue of this.#queues.values()) queue.clear();
+    this.#queues.clear();
     this.#outbox = [];
   }
 
@@ -337,6 +333,11 @@ export class MeshClient extends EventTarget {
   #addPeer({ peerId, name, polite }, role) {
     if (this.peers.has(peerId) || peerId === this.peerId) return;
     this.peers.set(peerId, { peerId, name, polite, state: 'connected' });
+    this.#queues.set(peerId, new PeerQueue({
+      request: (message) => this.#socket.request(message),
+      ready: () => this.state === 'joined' && this.#socket.isOpen,
+      failed: (message, error) => this.#signalFailed(peerId, message, error),
+    }));
     this.#emit('peer', { peerId, name, polite });
     this.#createLink(peerId, role);
   }
@@ -349,6 +350,8 @@ export class MeshClient extends EventTarget {
     this.#links.delete(peerId);
     this.connections.delete(peerId);
     this.#epochs.delete(peerId);
+    this.#queues.get(peerId)?.clear();
+    this.#queues.delete(peerId);
     this.#emit('peer-left', { peerId, name: peer.name, reason });
     this.#shareUplink();
   }
@@ -370,8 +373,9 @@ export class MeshClient extends EventTarget {
     else link.startAsAnswerer(this.#media.entries);
   }
 
-  /** A connection given up after failed ICE restarts is replaced by a fresh one; the impolite side offers. */
+  /** A connection given up (failed ICE restarts, or a description never delivered) is replaced; the impolite side offers. */
   #rebuild(peerId, notify) {
+    this.#queues.get(peerId)?.clear(); // the unsent signals were for the connection given up
     this.#links.get(peerId)?.close(notify);
     this.#createLink(peerId, this.peers.get(peerId).polite ? 'answerer' : 'offerer');
   }

@@ -151,8 +151,12 @@ export class PeerLink {
     if (this.#ignoreOffer) return;
 
     this.#settingAnswer = description.type === 'answer';
-    await pc.setRemoteDescription(description); // a polite peer's own offer is rolled back implicitly
-    this.#settingAnswer = false;
+    try {
+      await pc.setRemoteDescription(description); // a polite peer's own offer is rolled back implicitly
+    } finally {
+      // Even when it failed: left set, the next offer would be taken for no collision while ours is out.
+      this.#settingAnswer = false;
+    }
     await this.#drainCandidates();
     if (description.type !== 'offer') return;
 
@@ -177,9 +181,16 @@ export class PeerLink {
     }
   }
 
+  /** Adds the candidates that came before their description; one the browser refuses does not stop the rest. */
   async #drainCandidates() {
     const queued = this.#pendingCandidates.splice(0);
-    for (const candidate of queued) await this.#candidate(candidate);
+    for (const candidate of queued) {
+      try {
+        await this.#candidate(candidate);
+      } catch (error) {
+        console.warn(`[meshcall] ${this.peerId}: candidate refused`, error);
+      }
+    }
   }
 
   #connectionStateChanged() {

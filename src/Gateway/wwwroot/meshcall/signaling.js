@@ -1,6 +1,8 @@
 // The WebSocket to a MeshCall gateway (PROTOCOL.md, "WebSocket JSON"): requests with ids and their
 // replies, pushed events, and reopening after a drop over a list of gateway URLs with jittered backoff.
 
+import { backoffMs, delay } from './backoff.js';
+
 const REPLY_OPS = new Set(['joined', 'ok', 'pong', 'error']);
 
 export class SignalingError extends Error {
@@ -57,8 +59,7 @@ export class SignalingSocket {
   /** Opens a socket, retrying over the URLs with exponential backoff until it works or `shouldStop()`. */
   async reopen(shouldStop, { minMs = 250, maxMs = 5000 } = {}) {
     for (let attempt = 0; !shouldStop(); attempt++) {
-      const ceiling = Math.min(maxMs, minMs * 2 ** attempt);
-      await new Promise((r) => setTimeout(r, ceiling / 2 + Math.random() * ceiling / 2));
+      await delay(backoffMs(attempt, { minMs, maxMs }));
       if (shouldStop()) return false;
       try {
         await this.open();
