@@ -25,6 +25,28 @@ public sealed class SignalRelayTests(TwoSiloCluster fixture)
     }
 
     [Fact]
+    public async Task A_push_without_an_answer_is_unavailable_before_the_sender_s_gateway_stops_waiting_and_its_retry_lands_once()
+    {
+        using var gateway = new TestGateway(fixture.Grains);
+        var room = NewRoom();
+        var a = await gateway.JoinAsync(room, "a");
+        var (b, atB) = (PeerId.New(), "b-" + Guid.NewGuid().ToString("N"));
+        await fixture.Grains.GetPeer(b).JoinAsync(new Rooms.RoomId(room), "b", gateway.Connect(atB, pushTimeout: TimeSpan.FromMilliseconds(500)));
+        await gateway.NextAsync<PeerJoinedEvent>(a.Connection);
+        var held = gateway.Hold(atB);
+
+        // A sender's gateway waits Gateway:SignalTimeout (3 s by default, twice the push timeout) for this answer.
+        var outcome = await fixture.Grains.GetPeer(b).DeliverSignalAsync(a.Peer, SignalType.Offer, Json("1"), 1, 0).WaitAsync(TimeSpan.FromSeconds(3));
+        Assert.Equal(RelayOutcome.Unavailable, outcome);
+
+        held.SetResult();
+        Assert.Equal(RelayOutcome.Delivered, await fixture.Grains.GetPeer(b).DeliverSignalAsync(a.Peer, SignalType.Offer, Json("1"), 1, 0));
+        Assert.Equal(1, (await gateway.NextAsync<SignalEvent>(atB)).MsgId);
+        Assert.Equal(RelayOutcome.Delivered, await fixture.Grains.GetPeer(b).DeliverSignalAsync(a.Peer, SignalType.Offer, Json("2"), 2, 0));
+        Assert.Equal(2, (await gateway.NextAsync<SignalEvent>(atB)).MsgId);
+    }
+
+    [Fact]
     public async Task A_signal_reaches_only_its_addressee_stamped_with_its_sender()
     {
         using var gateway = new TestGateway(fixture.Grains);

@@ -19,6 +19,7 @@ public sealed class TestGateway : IGatewayObserver, IDisposable
     private readonly ConcurrentDictionary<(string Connection, long Seq), bool> _seen = new();
     private readonly IGrainFactory _grains;
     private readonly IGatewayObserver _reference;
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _held = new();
 
     public TestGateway(IGrainFactory grains, TimeSpan? heartbeatInterval = null)
     {
@@ -31,7 +32,10 @@ public sealed class TestGateway : IGatewayObserver, IDisposable
 
     public TimeSpan HeartbeatInterval { get; }
 
-    public GatewayConnection Connect(string connectionId) => new(Id, connectionId, _reference, HeartbeatInterval);
+    public GatewayConnection Connect(string connectionId, TimeSpan pushTimeout = default) => new(Id, connectionId, _reference, HeartbeatInterval, pushTimeout);
+
+    /// <summary>Pushes to a held connection get no answer until it is released, as through a silo that just died.</summary>
+    public TaskCompletionSource Hold(string connectionId) => _held.GetOrAdd(connectionId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     /// <summary>Joins a fresh peer to <paramref name="room"/> on a new connection of this gateway.</summary>
     public async Task<(PeerId Peer, string Connection, SessionJoinResult Result)> JoinAsync(string room, string name)
@@ -45,14 +49,19 @@ public sealed class TestGateway : IGatewayObserver, IDisposable
     /// <summary>Connections told to close, and why.</summary>
     public ConcurrentDictionary<string, CloseReason> Closed { get; } = new();
 
-    public Task<bool> AcceptAsync(string connectionId, Delivery delivery)
+    public async Task<bool> AcceptAsync(string connectionId, Delivery delivery)
     {
+        if (_held.TryGetValue(connectionId, out var held))
+        {
+            await held.Task;
+        }
+
         if (_seen.TryAdd((connectionId, delivery.Seq), true))
         {
             Inbox(connectionId).Writer.TryWrite(delivery);
         }
 
-        return Task.FromResult(true);
+        return true;
     }
 
     public Task CloseAsync(string connectionId, CloseReason reason)

@@ -72,7 +72,7 @@ public static class ServerMessageWriter
             case EventsDroppedEvent e:
                 Op(w, "error", withOp);
                 w.WriteString("code", ErrorCodes.EventsDropped);
-                w.WriteString("message", $"{e.Count} events for you did not fit the buffer while you were away");
+                w.WriteString("message", $"{e.Count} events for you were lost (more than the server keeps)");
                 w.WriteNumber("count", e.Count);
                 break;
         }

@@ -7,10 +7,14 @@ namespace MeshCall.Gateway.Sessions;
 /// different paths, and a push may arrive twice after a resume. Events before the join reply is out are
 /// held, so a client always hears `joined` first. A session restored on another silo numbers its events
 /// in a new epoch; whatever the old one still owed will not come, so the new epoch starts the count afresh.
+/// A gap waits for its events (the session sends unconfirmed ones again with the next heartbeat) while at most
+/// <c>maxGap</c> events or <c>maxBytes</c> wait behind it; past that the missing events are given up, and the client
+/// is told how many with an <c>events-dropped</c> error numbered as the gap's last event.
 /// </summary>
-internal sealed class EventSequencer(int maxGap)
+internal sealed class EventSequencer(int maxGap, long maxBytes)
 {
     private readonly SortedDictionary<long, Delivery> _pending = [];
+    private long _pendingBytes;
     private long _expected;
     private bool _released;
 
@@ -25,7 +29,11 @@ internal sealed class EventSequencer(int maxGap)
             return null;
         }
 
-        _pending.TryAdd(delivery.Seq, delivery);
+        if (_pending.TryAdd(delivery.Seq, delivery))
+        {
+            _pendingBytes += delivery.Event.WireBytes;
+        }
+
         if (!_released)
         {
             return null;
@@ -50,7 +58,7 @@ internal sealed class EventSequencer(int maxGap)
         _expected = firstSeq;
         foreach (var stale in _pending.Keys.Where(k => k < firstSeq).ToList())
         {
-            _pending.Remove(stale);
+            Take(stale);
         }
 
         return Drain();
@@ -58,20 +66,33 @@ internal sealed class EventSequencer(int maxGap)
 
     private List<Delivery>? Drain()
     {
-        // A gap that never fills (a push lost with its path) must not stall the session for ever.
-        if (_pending.Count > maxGap)
+        List<Delivery>? due = null;
+
+        // A gap that never fills (a push lost with its path) must not stall the session, nor hold its memory, for ever.
+        if (_pending.Count > maxGap || _pendingBytes > maxBytes)
         {
-            _expected = _pending.Keys.First();
+            var next = _pending.Keys.First();
+            if (next > _expected)
+            {
+                (due ??= []).Add(new Delivery(next - 1, new EventsDroppedEvent(next - _expected)));
+                _expected = next;
+            }
         }
 
-        List<Delivery>? due = null;
-        while (_pending.Remove(_expected, out var delivery))
+        while (_pending.ContainsKey(_expected))
         {
-            (due ??= []).Add(delivery);
+            (due ??= []).Add(Take(_expected));
             _expected++;
         }
 
         return due;
+    }
+
+    private Delivery Take(long seq)
+    {
+        _pending.Remove(seq, out var delivery);
+        _pendingBytes -= delivery!.Event.WireBytes;
+        return delivery;
     }
 
     private List<Delivery>? DrainAll(long below)
@@ -79,8 +100,7 @@ internal sealed class EventSequencer(int maxGap)
         List<Delivery>? due = null;
         foreach (var seq in _pending.Keys.Where(k => k < below).ToList())
         {
-            _pending.Remove(seq, out var delivery);
-            (due ??= []).Add(delivery!);
+            (due ??= []).Add(Take(seq));
         }
 
         return due;

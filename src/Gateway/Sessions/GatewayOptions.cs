@@ -20,6 +20,12 @@ public sealed class GatewayOptions
     public TimeSpan SignalTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
+    /// How long a session's push to this gateway waits for its confirmation: half the <see cref="SignalTimeout"/>, so the
+    /// session answers a sender (delivered, or <c>unavailable</c> to retry) before the sender's gateway stops waiting.
+    /// </summary>
+    public TimeSpan PushTimeout => SignalTimeout / 2;
+
+    /// <summary>
     /// Browser origins allowed to open <c>/ws</c> and the hub: empty for the gateway's own origin only, <c>*</c> for
     /// any. Clients that send no <c>Origin</c> (not browsers) are not affected.
     /// </summary>

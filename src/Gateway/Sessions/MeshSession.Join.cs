@@ -44,7 +44,7 @@ public sealed partial class MeshSession
         SessionJoinResult result;
         try
         {
-            var connection = new GatewayConnection(node.GatewayId, ConnectionId, node.Reference, node.Options.HeartbeatInterval);
+            var connection = new GatewayConnection(node.GatewayId, ConnectionId, node.Reference, node.Options.HeartbeatInterval, node.Options.PushTimeout);
             result = request.Resume is { } token
                 ? await ResumeAsync(token, room, connection, request.LastSeq)
                 : await node.Grains.GetPeer(Peers.PeerId.New()).JoinAsync(room, name, connection);

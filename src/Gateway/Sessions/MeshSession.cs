@@ -16,7 +16,7 @@ public sealed partial class MeshSession(string connectionId, string transport, I
     private const int MaxNameLength = 64;
 
     private readonly OutboundQueue _outbound = new(node.Options.MaxQueuedEvents, node.Options.MaxQueuedBytes);
-    private readonly EventSequencer _sequencer = new(maxGap: 1024);
+    private readonly EventSequencer _sequencer = new(maxGap: 1024, maxBytes: node.Options.MaxQueuedBytes);
 
     // A session restored on another silo has forgotten which signals it delivered; a retry it delivers again stops here.
     private readonly DeliveredSignals _delivered = new();

@@ -10,8 +10,9 @@ namespace MeshCall.Peers;
 /// </summary>
 /// <remarks>
 /// Methods other grains call while they may themselves be waiting on this one are
-/// <see cref="AlwaysInterleaveAttribute"/> and never await, so two peers signalling each other, or a room
-/// telling a member who is leaving it, cannot deadlock.
+/// <see cref="AlwaysInterleaveAttribute"/>, so two peers signalling each other, or a room telling a member who is
+/// leaving it, cannot deadlock. What they await is never another grain: a signal's delivery awaits only its push to
+/// a gateway, which answers without calling back into a grain.
 /// </remarks>
 [Alias("meshcall.IPeerGrain")]
 public interface IPeerGrain : IGrainWithStringKey

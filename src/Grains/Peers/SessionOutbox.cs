@@ -11,7 +11,7 @@ namespace MeshCall.Peers;
 /// </summary>
 internal sealed class SessionOutbox(ILogger logger, string peer, int capacity, long maxBytes)
 {
-    /// <summary>A push not confirmed within this (or a heartbeat interval, if longer) counts as a lost connection.</summary>
+    /// <summary>For a connection that states no push timeout (stored before it could): this, or a heartbeat interval if longer.</summary>
     private static readonly TimeSpan MinPushTimeout = TimeSpan.FromSeconds(2);
 
     private readonly Queue<Delivery> _retained = new();
@@ -142,7 +142,8 @@ internal sealed class SessionOutbox(ILogger logger, string peer, int capacity, l
     private bool IsConfirmed(long seq) => seq <= _confirmed || _confirmedAhead.Contains(seq);
 
     private static TimeSpan PushTimeout(GatewayConnection connection) =>
-        connection.HeartbeatInterval > MinPushTimeout ? connection.HeartbeatInterval : MinPushTimeout;
+        connection.PushTimeout > TimeSpan.Zero ? connection.PushTimeout
+        : connection.HeartbeatInterval > MinPushTimeout ? connection.HeartbeatInterval : MinPushTimeout;
 
     private void Confirm(long seq)
     {
