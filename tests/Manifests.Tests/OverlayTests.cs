@@ -126,6 +126,15 @@ public sealed class OverlayTests
         Assert.Contains(dev.Objects, o => o is V1Secret { Metadata.Name: "meshcall-secrets" });
     }
 
+    [Fact]
+    public void Production_trusts_forwarded_headers_only_from_a_known_network_and_limits_per_client_address()
+    {
+        var config = RenderedOverlay.Load("production").Objects.OfType<V1ConfigMap>().Single(c => c.Metadata.Name == "meshcall-config").Data;
+        Assert.True(System.Net.IPNetwork.TryParse(config["Gateway__KnownNetworks__0"], out _));
+        Assert.True(int.Parse(config["Limits__MaxConnectionsPerIp"], System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.True(int.Parse(config["Limits__JoinsPerMinutePerIp"], System.Globalization.CultureInfo.InvariantCulture) > 0);
+    }
+
     private static bool Matches(IDictionary<string, string> selector, IDictionary<string, string> labels) =>
         selector.All(kv => labels.TryGetValue(kv.Key, out var value) && value == kv.Value);
 }
