@@ -68,8 +68,7 @@ public sealed partial class MeshSession
             lost = _lost;
             if (!lost)
             {
-                _roster.Clear();
-                _roster.UnionWith(result.Others.Select(m => m.PeerId));
+                _roster.Reset(result.Others.Select(m => m.PeerId));
                 _session = result;
                 _heldRoom = room;
             }

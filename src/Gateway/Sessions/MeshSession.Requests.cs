@@ -16,7 +16,7 @@ public sealed partial class MeshSession
 
         var type = ParseType(request.Type);
         // Answered here for anyone not in the room: a stray id costs the cluster nothing (no call, no activation).
-        if (!Peers.PeerId.TryParse(request.To, out var to) || !Knows(to))
+        if (!Peers.PeerId.TryParse(request.To, out var to) || !_roster.Contains(to))
         {
             throw UnknownPeer();
         }
@@ -65,11 +65,7 @@ public sealed partial class MeshSession
         }
 
         node.Metrics.StatsReport();
-        lock (_lock)
-        {
-            // Entries about anyone but the room's members are ignored: what is kept is bounded by the room's size.
-            _negotiation.Take(request.Peers.Where(r => Peers.PeerId.TryParse(r.PeerId, out var peer) && _roster.Contains(peer)));
-        }
+        _roster.Report(request.Peers);
         return Reply.Ok;
     }
 

@@ -20,11 +20,7 @@ public sealed partial class MeshSession(string connectionId, string transport, I
 
     // A session restored on another silo has forgotten which signals it delivered; a retry it delivers again stops here.
     private readonly DeliveredSignals _delivered = new();
-    private readonly NegotiationTelemetry _negotiation = new(node.Metrics);
-
-    // The room's other members as this client knows them (joined, then peer-joined and peer-left): a signal to anyone
-    // else is answered here, and stats name only them.
-    private readonly HashSet<PeerId> _roster = [];
+    private readonly SessionRoster _roster = new(node.Metrics);
     private readonly Lock _lock = new();
     private SessionJoinResult? _session;
     private RoomId? _heldRoom;
@@ -248,33 +244,12 @@ public sealed partial class MeshSession(string connectionId, string transport, I
                 node.Metrics.Relayed(signal.AcceptedAtTicks);
             }
 
-            Track(delivery.Event);
+            _roster.Track(delivery.Event);
             if (!_outbound.TryEnqueue(Sessions.Outbound.ForEvent(delivery)))
             {
                 DropSlowConsumer();
                 return;
             }
-        }
-    }
-
-    private void Track(PeerEvent evt)
-    {
-        if (evt is PeerJoinedEvent joined)
-        {
-            _roster.Add(joined.PeerId);
-        }
-        else if (evt is PeerLeftEvent left)
-        {
-            _roster.Remove(left.PeerId);
-            _negotiation.Forget(left.PeerId.Value);
-        }
-    }
-
-    private bool Knows(PeerId peer)
-    {
-        lock (_lock)
-        {
-            return _roster.Contains(peer);
         }
     }
 
