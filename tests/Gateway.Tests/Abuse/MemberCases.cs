@@ -36,6 +36,7 @@ public static class MemberCases
         new("stats reports naming 900 KB peer ids are answered ok and kept nowhere", HugeStatsAsync, AbuseCase.Both),
         new("signals to 30 made-up peer ids are each unknown-peer", StrangersAsync, AbuseCase.Both),
         new("signal data with lone surrogates and out-of-range numbers arrives byte for byte", OddDataAsync, AbuseCase.Both),
+        new("a member that stops reading while others broadcast is closed, and the others go on", SlowMemberAsync, AbuseCase.Both),
     ];
 
     /// <summary>A member (with a partner whose id replaces <c>{b}</c>) sends <paramref name="body"/>: the code, then it still relays.</summary>
@@ -168,6 +169,42 @@ public static class MemberCases
                 await a.RequestAsync("signal", $$$"""{"to":"{{{idB}}}","type":"custom","data":{{{data}}}}""");
                 Assert.Equal(data, (await b.NextAsync("signal")).GetProperty("data").GetRawText());
             }
+        }
+    }
+
+    private static async Task SlowMemberAsync(AbuseGateway gateway, string transport)
+    {
+        var room = "slow-" + Guid.NewGuid().ToString("N");
+        var senders = new List<Probe>();
+        for (var i = 0; i < 4; i++)
+        {
+            senders.Add(await gateway.ProbeAsync("ws"));
+            await senders[i].JoinAsync(room, AbuseGateway.Grant(room), $"s{i}");
+        }
+
+        await using var slow = Backpressure.SlowMember.Create(transport, gateway);
+        var (slowId, _) = await slow.JoinAndStallAsync(room, AbuseGateway.Grant(room));
+
+        // One sender after the other, each within its request burst: 4 × 40 × 60 KiB, past the 4 MiB bound and what
+        // the sockets hold. The members who read keep up with it.
+        var padding = new string('x', 60 * 1024);
+        foreach (var sender in senders)
+        {
+            for (var n = 0; n < 40; n++)
+            {
+                await sender.RequestAsync("broadcast", $$$"""{"data":{"pad":"{{{padding}}}"}}""");
+            }
+        }
+
+        while (await senders[0].NextEventAsync() is var (op, body)
+            && !(op == "peer-state" && body.GetProperty("peerId").GetString() == slowId && body.GetProperty("state").GetString() == "reconnecting"))
+        {
+        }
+
+        Assert.True(await slow.ReadUntilClosedAsync());
+        foreach (var sender in senders)
+        {
+            await sender.DisposeAsync();
         }
     }
 

@@ -13,7 +13,10 @@ public abstract class SlowMember : IAsyncDisposable
 
     public long BytesReceived { get; protected set; }
 
-    public abstract Task<(string PeerId, string ResumeToken)> JoinAndStallAsync(string room);
+    public abstract Task<(string PeerId, string ResumeToken)> JoinAndStallAsync(string room, string? token = null);
+
+    protected static string JoinFields(string room, string? token) =>
+        $$"""{"room":"{{room}}","name":"slow"{{(token is null ? string.Empty : $",\"token\":\"{token}\"")}}}""";
 
     /// <summary>Reads again; completes once the server has closed the connection. True if it closed with 1008 / aborted the hub.</summary>
     public abstract Task<bool> ReadUntilClosedAsync();
@@ -44,10 +47,10 @@ public abstract class SlowMember : IAsyncDisposable
     {
         private readonly ClientWebSocket _socket = new();
 
-        public override async Task<(string, string)> JoinAndStallAsync(string room)
+        public override async Task<(string, string)> JoinAndStallAsync(string room, string? token = null)
         {
             await _socket.ConnectAsync(uri, SmallReceiveBuffer(), CancellationToken.None);
-            await _socket.SendAsync(Encoding.UTF8.GetBytes($$"""{"op":"join","room":"{{room}}","name":"slow"}"""), WebSocketMessageType.Text, true, CancellationToken.None);
+            await _socket.SendAsync(Encoding.UTF8.GetBytes("""{"op":"join",""" + JoinFields(room, token)[1..]), WebSocketMessageType.Text, true, CancellationToken.None);
             var joined = (await NextFrameAsync())!.Value;
             return (joined.GetProperty("peerId").GetString()!, joined.GetProperty("resumeToken").GetString()!);
         }
@@ -108,12 +111,12 @@ public abstract class SlowMember : IAsyncDisposable
         private readonly ClientWebSocket _socket = new();
         private readonly Queue<JsonElement> _messages = new();
 
-        public override async Task<(string, string)> JoinAndStallAsync(string room)
+        public override async Task<(string, string)> JoinAndStallAsync(string room, string? token = null)
         {
             await _socket.ConnectAsync(new Uri($"ws://{hub.Authority}{hub.AbsolutePath}"), SmallReceiveBuffer(), CancellationToken.None);
             await SendAsync("""{"protocol":"json","version":1}""");
             await NextMessageAsync();
-            await SendAsync($$"""{"type":1,"invocationId":"1","target":"Join","arguments":[{"room":"{{room}}","name":"slow"}]}""");
+            await SendAsync($$"""{"type":1,"invocationId":"1","target":"Join","arguments":[{{JoinFields(room, token)}}]}""");
             while (await NextMessageAsync() is { } message)
             {
                 if (message.TryGetProperty("invocationId", out var id) && id.GetString() == "1")
