@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Net;
 using MeshCall.Gateway.Protocol;
@@ -260,6 +261,15 @@ public sealed partial class MeshSession(string connectionId, string transport, I
         {
             _roster.Remove(left.PeerId);
             _negotiation.Forget(left.PeerId.Value);
+        }
+    }
+
+    /// <summary>The room's other members as this client knows them: what a session restored elsewhere compares with the room.</summary>
+    public ImmutableArray<PeerId> KnownPeers()
+    {
+        lock (_lock)
+        {
+            return [.. _roster];
         }
     }
 
