@@ -23,8 +23,9 @@ public sealed class RoomGrain(
 {
     private MembershipVersion _seenMembership;
 
-    // What GetRosterAsync answers: the roster as stored. It interleaves with a join whose write may yet fail, and a
-    // member that took that join's version would ignore the change that really gets it.
+    // What GetRosterAsync answers: the roster as stored. It interleaves with a change being written, and a member
+    // that took the version of a change then lost (a failed write, or this silo dying) would ignore the change that
+    // really gets that number.
     private RoomRoster _published = new(0, []);
     private readonly SiloMetrics.Presence _counted = metrics.Room();
 
@@ -99,9 +100,9 @@ public sealed class RoomGrain(
         }
 
         var version = ++state.State.Version;
-        Publish();
         RoomLog.Left(logger, peer, RoomName, reason, Members.Count);
         await SaveAsync();
+        Publish();
         await NotifyAsync([.. Members], p => p.OnPeerLeftAsync(version, peer, reason));
         if (Members.Count == 0)
         {
