@@ -66,7 +66,7 @@ public sealed class TestGateway : IGatewayObserver, IDisposable
         return Task.FromResult(true);
     }
 
-    public Task<ImmutableArray<PeerId>?> KnownPeersAsync(string connectionId)
+    public Task<ImmutableArray<PeerId>?> KnownPeersAsync(string connectionId, PeerId peer)
     {
         lock (Known(connectionId))
         {

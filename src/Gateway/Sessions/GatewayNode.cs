@@ -121,8 +121,8 @@ public sealed class GatewayNode(
         return Task.FromResult(true);
     }
 
-    public Task<ImmutableArray<PeerId>?> KnownPeersAsync(string connectionId) =>
-        Task.FromResult(_sessions.TryGetValue(connectionId, out var session) ? session.KnownPeers() : (ImmutableArray<PeerId>?)null);
+    public Task<ImmutableArray<PeerId>?> KnownPeersAsync(string connectionId, PeerId peer) =>
+        Task.FromResult(_sessions.TryGetValue(connectionId, out var session) && session.PeerId == peer ? session.KnownPeers() : (ImmutableArray<PeerId>?)null);
 
     public Task CloseAsync(string connectionId, CloseReason reason)
     {

@@ -17,11 +17,11 @@ public interface IGatewayObserver : IGrainObserver
 
     /// <summary>
     /// The room's other members as a connection's client knows them (from its <c>joined</c> and the roster events
-    /// it was sent); null when this gateway no longer holds that connection. A session restored on another silo
-    /// asks, so it can tell its client what it missed.
+    /// it was sent); null when this gateway no longer holds that connection for <paramref name="peer"/>. A session
+    /// restored on another silo asks, so it can tell its client what it missed.
     /// </summary>
     [Alias("KnownPeers")]
-    Task<ImmutableArray<PeerId>?> KnownPeersAsync(string connectionId);
+    Task<ImmutableArray<PeerId>?> KnownPeersAsync(string connectionId, PeerId peer);
 
     /// <summary>Tells a connection why its session is no longer its own, and closes it.</summary>
     [OneWay, Alias("Close")]

@@ -96,11 +96,12 @@ public sealed partial class PeerGrain
         _reconciling = true;
         try
         {
-            var known = await connection.Observer.KnownPeersAsync(connection.ConnectionId).WaitAsync(SessionOutbox.PushTimeout(connection));
+            var known = await connection.Observer.KnownPeersAsync(connection.ConnectionId, Self).WaitAsync(SessionOutbox.PushTimeout(connection));
             _clientUnreconciled = false;
             if (known is not { } told)
             {
-                // That gateway no longer has the connection: its client will resume, and `joined` lists the room.
+                // That gateway no longer has the connection (or it has joined as another peer since): its client will
+                // resume, and `joined` lists the room.
                 ConnectionLost(connection);
                 return;
             }
