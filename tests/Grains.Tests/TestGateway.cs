@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Threading.Channels;
 using MeshCall.Gateways;
 using MeshCall.Peers;
@@ -17,6 +18,10 @@ public sealed class TestGateway : IGatewayObserver, IDisposable
 
     // Like a real gateway, a push received twice (a retransmission) is kept once.
     private readonly ConcurrentDictionary<(string Connection, long Seq), bool> _seen = new();
+
+    // Like a real gateway, the room's other members as each connection's client knows them: its join's roster, then
+    // the peer-joined and peer-left events it was pushed.
+    private readonly ConcurrentDictionary<string, HashSet<PeerId>> _known = new();
     private readonly IGrainFactory _grains;
     private readonly IGatewayObserver _reference;
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _held = new();
@@ -43,6 +48,11 @@ public sealed class TestGateway : IGatewayObserver, IDisposable
         var peer = PeerId.New();
         var connection = Guid.NewGuid().ToString("N");
         var result = await _grains.GetPeer(peer).JoinAsync(new RoomId(room), name, Connect(connection));
+        lock (Known(connection))
+        {
+            Known(connection).UnionWith(result.Others.Select(m => m.PeerId));
+        }
+
         return (peer, connection, result);
     }
 
@@ -58,10 +68,19 @@ public sealed class TestGateway : IGatewayObserver, IDisposable
 
         if (_seen.TryAdd((connectionId, delivery.Seq), true))
         {
+            Track(connectionId, delivery.Event);
             Inbox(connectionId).Writer.TryWrite(delivery);
         }
 
         return true;
+    }
+
+    public Task<ImmutableArray<PeerId>?> KnownPeersAsync(string connectionId, PeerId peer)
+    {
+        lock (Known(connectionId))
+        {
+            return Task.FromResult<ImmutableArray<PeerId>?>([.. Known(connectionId)]);
+        }
     }
 
     public Task CloseAsync(string connectionId, CloseReason reason)
@@ -82,9 +101,38 @@ public sealed class TestGateway : IGatewayObserver, IDisposable
         return Assert.IsType<T>(delivery.Event);
     }
 
+    /// <summary>The next <paramref name="count"/> events in the order a gateway shows them: by seq, not by arrival.</summary>
+    public async Task<List<PeerEvent>> NextInOrderAsync(string connectionId, int count)
+    {
+        var deliveries = new List<Delivery>();
+        for (var i = 0; i < count; i++)
+        {
+            deliveries.Add(await NextAsync(connectionId));
+        }
+
+        return [.. deliveries.OrderBy(d => d.Seq).Select(d => d.Event)];
+    }
+
     public bool HasPending(string connectionId) => Inbox(connectionId).Reader.TryPeek(out _);
 
     public void Dispose() => _grains.DeleteObjectReference<IGatewayObserver>(_reference);
+
+    private HashSet<PeerId> Known(string connectionId) => _known.GetOrAdd(connectionId, _ => []);
+
+    private void Track(string connectionId, PeerEvent evt)
+    {
+        lock (Known(connectionId))
+        {
+            if (evt is PeerJoinedEvent joined)
+            {
+                Known(connectionId).Add(joined.PeerId);
+            }
+            else if (evt is PeerLeftEvent left)
+            {
+                Known(connectionId).Remove(left.PeerId);
+            }
+        }
+    }
 
     private Channel<Delivery> Inbox(string connectionId) =>
         _connections.GetOrAdd(connectionId, _ => Channel.CreateUnbounded<Delivery>());

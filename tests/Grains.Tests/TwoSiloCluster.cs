@@ -29,6 +29,7 @@ public sealed class TwoSiloCluster : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.AddMeshCallGrains().AddMemoryGrainStorage(MeshCallStorage.Name);
+            siloBuilder.AddIncomingGrainCallFilter<RosterNotificationFaults>();
             siloBuilder.Services.Configure<RoomOptions>(o => o.ResumeWindow = ResumeWindow);
         }
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Net;
 using MeshCall.Gateway.Security;
 using MeshCall.Gateways;
@@ -119,6 +120,9 @@ public sealed class GatewayNode(
         session.Receive(delivery);
         return Task.FromResult(true);
     }
+
+    public Task<ImmutableArray<PeerId>?> KnownPeersAsync(string connectionId, PeerId peer) =>
+        Task.FromResult(_sessions.TryGetValue(connectionId, out var session) && session.PeerId == peer ? session.KnownPeers() : (ImmutableArray<PeerId>?)null);
 
     public Task CloseAsync(string connectionId, CloseReason reason)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Net;
 using MeshCall.Gateway.Protocol;
@@ -252,6 +253,9 @@ public sealed partial class MeshSession(string connectionId, string transport, I
             }
         }
     }
+
+    /// <summary>The room's other members as this client knows them: what a session restored elsewhere compares with the room.</summary>
+    public ImmutableArray<PeerId> KnownPeers() => _roster.Members();
 
     /// <summary>
     /// A client with more waiting than its bounds is let go at once, as if its connection had dropped (the others

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using MeshCall.Gateway.Protocol;
 using MeshCall.Peers;
 
@@ -43,6 +44,14 @@ internal sealed class SessionRoster(GatewayMetrics metrics)
                 _others.Remove(left.PeerId);
                 _negotiation.Forget(left.PeerId.Value);
             }
+        }
+    }
+
+    public ImmutableArray<PeerId> Members()
+    {
+        lock (_lock)
+        {
+            return [.. _others];
         }
     }
 

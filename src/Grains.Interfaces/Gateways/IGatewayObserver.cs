@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Orleans.Concurrency;
 using MeshCall.Peers;
 
@@ -13,6 +14,14 @@ public interface IGatewayObserver : IGrainObserver
     /// <summary>Queues an event for a connection; false when this gateway no longer holds that connection.</summary>
     [Alias("Accept")]
     Task<bool> AcceptAsync(string connectionId, Delivery delivery);
+
+    /// <summary>
+    /// The room's other members as a connection's client knows them (from its <c>joined</c> and the roster events
+    /// it was sent); null when this gateway no longer holds that connection for <paramref name="peer"/>. A session
+    /// restored on another silo asks, so it can tell its client what it missed.
+    /// </summary>
+    [Alias("KnownPeers")]
+    Task<ImmutableArray<PeerId>?> KnownPeersAsync(string connectionId, PeerId peer);
 
     /// <summary>Tells a connection why its session is no longer its own, and closes it.</summary>
     [OneWay, Alias("Close")]

@@ -10,9 +10,9 @@ namespace MeshCall.Peers;
 /// </summary>
 /// <remarks>
 /// Methods other grains call while they may themselves be waiting on this one are
-/// <see cref="AlwaysInterleaveAttribute"/>, so two peers signalling each other, or a room telling a member who is
-/// leaving it, cannot deadlock. What they await is never another grain: a signal's delivery awaits only its push to
-/// a gateway, which answers without calling back into a grain.
+/// <see cref="AlwaysInterleaveAttribute"/> and await nothing but a gateway (which answers without calling back
+/// into a grain) or the room's roster (itself interleaving), so two peers signalling each other, or a room telling
+/// a member who is leaving it, cannot deadlock.
 /// </remarks>
 [Alias("meshcall.IPeerGrain")]
 public interface IPeerGrain : IGrainWithStringKey
@@ -44,7 +44,8 @@ public interface IPeerGrain : IGrainWithStringKey
     Task<HeartbeatReply> HeartbeatAsync(string connectionId, long receivedUpTo);
 
     /// <summary>
-    /// Called on the addressee: relays only if <paramref name="from"/> is in this peer's room, and returns once
+    /// Called on the addressee: relays only if <paramref name="from"/> is in this peer's room (a sender its copy of
+    /// the roster does not know makes it re-read the room first: it may have missed that join), and returns once
     /// the addressee's gateway has the signal (or the session holds it for a resume). A <paramref name="msgId"/>
     /// above 0 that was delivered before is acknowledged and not delivered again. <paramref name="acceptedAtTicks"/>
     /// is when the sender's gateway took it (UTC ticks), for the relay-latency metric.
@@ -59,6 +60,10 @@ public interface IPeerGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("DeliverBroadcast")]
     Task DeliverBroadcastAsync(PeerId from, byte[] data);
 
+    /// <summary>
+    /// Roster changes, numbered by the room. One that skips a number means this member missed one (a notification
+    /// that failed, e.g. while a silo was lost): it is applied, and the member re-reads the room for the rest.
+    /// </summary>
     [AlwaysInterleave, Alias("OnPeerJoined")]
     Task OnPeerJoinedAsync(long rosterVersion, RoomMember member);
 
@@ -74,8 +79,10 @@ public interface IPeerGrain : IGrainWithStringKey
 
     /// <summary>
     /// Activates the session if it is not: after its silo was lost, a session restored from storage must run
-    /// its own clock again (a disconnected one must still time out).
+    /// its own clock again (a disconnected one must still time out). <paramref name="rosterVersion"/> is the
+    /// room's: a member whose copy is behind it missed a change (its notification failed) and re-reads the room;
+    /// a peer the room counts but which has no session in it (its join never completed) leaves the room.
     /// </summary>
     [OneWay, AlwaysInterleave, Alias("Wake")]
-    Task WakeAsync();
+    Task WakeAsync(RoomId room, long rosterVersion);
 }

@@ -46,6 +46,7 @@ public sealed partial class PeerGrain
         _lastSeen = time.GetUtcNow();
         ResetClock();
         Outbox.Acknowledge(receivedUpTo);
+        CatchUpOnHeartbeat(_connection);
 
         // Pushed before the previous heartbeat and still unconfirmed: that push's path failed.
         var unconfirmed = Outbox.Stalled();

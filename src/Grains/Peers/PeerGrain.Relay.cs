@@ -1,13 +1,11 @@
-using MeshCall.Rooms;
-
 namespace MeshCall.Peers;
 
-/// <summary>A session's part in relaying: signals, broadcasts and roster changes, each stamped and numbered.</summary>
+/// <summary>A session's part in relaying: signals, broadcasts and presence, each stamped and numbered.</summary>
 public sealed partial class PeerGrain
 {
     public async Task<RelayOutcome> DeliverSignalAsync(PeerId from, SignalType type, byte[] data, long msgId, long acceptedAtTicks)
     {
-        if (Room is null || !_roster.Contains(from))
+        if (!await KnowsAsync(from))
         {
             if (Room is null && !_joining)
             {
@@ -52,27 +50,6 @@ public sealed partial class PeerGrain
             Push(new BroadcastEvent(from, data));
         }
 
-        return Task.CompletedTask;
-    }
-
-    public Task OnPeerJoinedAsync(long rosterVersion, RoomMember member)
-    {
-        _roster.TryApply(rosterVersion, () =>
-        {
-            _roster.Add(member);
-            Push(new PeerJoinedEvent(member.PeerId, member.Name));
-        }, _joining);
-        return Task.CompletedTask;
-    }
-
-    public Task OnPeerLeftAsync(long rosterVersion, PeerId peer, LeaveReason reason)
-    {
-        _roster.TryApply(rosterVersion, () =>
-        {
-            _roster.Remove(peer);
-            _delivered.Forget(peer);
-            Push(new PeerLeftEvent(peer, reason));
-        }, _joining);
         return Task.CompletedTask;
     }
 

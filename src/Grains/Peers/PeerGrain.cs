@@ -63,6 +63,11 @@ public sealed partial class PeerGrain(
         {
             // Its gateway proves the connection is still there with its next heartbeat, or the session detaches.
             Attach(connection);
+
+            // Changes this session missed while its silo was gone are in the room's roster but not in what its client
+            // was told.
+            _clientUnreconciled = true;
+            _ = ReconcileClientAsync(connection);
         }
 
         StartClock();
@@ -139,8 +144,17 @@ public sealed partial class PeerGrain(
         metrics.Resumed();
         PeerLog.Resumed(logger, Self.Value, connection.GatewayId);
         var roster = await GrainFactory.GetRoom(room).GetRosterAsync();
+        var others = roster.Members.Where(m => m.PeerId != Self).ToList();
+
+        // `joined` tells this client the room as it is: the copy takes it too, and the client needs no catching up.
+        foreach (var gone in _roster.Take(roster.Version, others)?.Left ?? [])
+        {
+            _delivered.Forget(gone);
+        }
+
+        _clientUnreconciled = false;
         var firstSeq = Outbox.Replay(connection, lastSeq, ConnectionLost);
-        var result = Result(room, [.. roster.Members.Where(m => m.PeerId != Self)], newSecret, firstSeq);
+        var result = Result(room, [.. others], newSecret, firstSeq);
         if (wasAway)
         {
             await TellOthersAsync(PresenceState.Connected);
@@ -176,8 +190,6 @@ public sealed partial class PeerGrain(
         await GrainFactory.GetRoom(room).LeaveAsync(Self, LeaveReason.Kicked);
         await EndSessionAsync();
     }
-
-    public Task WakeAsync() => Task.CompletedTask;
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {

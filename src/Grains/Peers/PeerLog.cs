@@ -31,6 +31,18 @@ internal static partial class PeerLog
     [LoggerMessage(208, LogLevel.Information, "Peer {Peer} was kicked from room {Room}")]
     public static partial void Kicked(ILogger logger, string peer, string room);
 
+    [LoggerMessage(209, LogLevel.Warning, "Peer {Peer} could not reach room {Room}")]
+    public static partial void RoomUnreachable(ILogger logger, Exception exception, string peer, string room);
+
+    [LoggerMessage(210, LogLevel.Information, "Peer {Peer} missed roster changes; its client is told of {Joined} joined and {Left} gone")]
+    public static partial void RosterCaughtUp(ILogger logger, string peer, int joined, int left);
+
+    [LoggerMessage(211, LogLevel.Warning, "Peer {Peer} could not ask gateway {Gateway} what its client knows")]
+    public static partial void ReconcileFailed(ILogger logger, Exception exception, string peer, string gateway);
+
+    [LoggerMessage(212, LogLevel.Information, "Peer {Peer} is counted by room {Room} but its join never completed; leaving it")]
+    public static partial void Abandoned(ILogger logger, string peer, string room);
+
     public static void PushFailed(ILogger logger, Exception exception, GatewayConnection connection) =>
         PushFailed(logger, exception, connection.GatewayId);
 }

@@ -4,7 +4,9 @@ namespace MeshCall.Peers;
 
 /// <summary>
 /// A member's copy of its room's roster (the others), kept current by numbered changes from the room grain,
-/// so a relay can check "same room" without asking the room.
+/// so a relay can check "same room" without asking the room. Every change after a member's join reaches it
+/// numbered one above the last, so a number skipped is a change missed (a notification that failed): the copy
+/// is then <see cref="Stale"/> until it takes the room's own roster again.
 /// </summary>
 internal sealed class PeerRoster
 {
@@ -14,7 +16,15 @@ internal sealed class PeerRoster
 
     public IEnumerable<PeerId> Others => _members.Keys;
 
+    public IEnumerable<RoomMember> Members => _members.Values;
+
+    /// <summary>A change was applied over one or more that never arrived: the room must be read again.</summary>
+    public bool Stale { get; private set; }
+
     public bool Contains(PeerId peer) => _members.ContainsKey(peer);
+
+    /// <summary>Whether the room, at <paramref name="roomVersion"/>, has changes this copy lacks.</summary>
+    public bool IsBehind(long roomVersion) => Stale || roomVersion > _version;
 
     /// <summary>Starts from the room's answer to our join; changes that overtook it are applied after.</summary>
     public void Reset(long version, IEnumerable<RoomMember> others)
@@ -26,11 +36,12 @@ internal sealed class PeerRoster
         }
 
         _version = version;
+        Stale = false;
         foreach (var (v, apply) in _early.OrderBy(e => e.Version))
         {
             if (v > _version)
             {
-                _version = v;
+                Advance(v);
                 apply();
             }
         }
@@ -38,11 +49,37 @@ internal sealed class PeerRoster
         _early.Clear();
     }
 
+    /// <summary>
+    /// Takes the room's roster at <paramref name="version"/> unless this copy is past it, and returns what that
+    /// changed: the members it did not have, and those it had that are gone. Null when it was not taken.
+    /// </summary>
+    public (List<RoomMember> Joined, List<PeerId> Left)? Take(long version, IEnumerable<RoomMember> others)
+    {
+        if (version < _version)
+        {
+            return null;
+        }
+
+        var current = others.ToDictionary(m => m.PeerId);
+        var left = _members.Keys.Where(p => !current.ContainsKey(p)).ToList();
+        var joined = current.Values.Where(m => !_members.ContainsKey(m.PeerId)).ToList();
+        _members.Clear();
+        foreach (var (peer, member) in current)
+        {
+            _members[peer] = member;
+        }
+
+        _version = version;
+        Stale = false;
+        return (joined, left);
+    }
+
     public void Clear()
     {
         _members.Clear();
         _early.Clear();
         _version = -1;
+        Stale = false;
     }
 
     /// <summary>Applies a change once, in version order; returns whether it was new.</summary>
@@ -59,12 +96,23 @@ internal sealed class PeerRoster
             return false;
         }
 
-        _version = version;
+        Advance(version);
         apply();
         return true;
     }
 
-    public void Add(RoomMember member) => _members[member.PeerId] = member;
+    /// <summary>Adds a member; false if it was there already (its join was also in a roster taken from the room).</summary>
+    public bool Add(RoomMember member) => _members.TryAdd(member.PeerId, member);
 
-    public void Remove(PeerId peer) => _members.Remove(peer);
+    public bool Remove(PeerId peer) => _members.Remove(peer);
+
+    private void Advance(long version)
+    {
+        if (version > _version + 1)
+        {
+            Stale = true;
+        }
+
+        _version = version;
+    }
 }

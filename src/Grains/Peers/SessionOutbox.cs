@@ -141,7 +141,8 @@ internal sealed class SessionOutbox(ILogger logger, string peer, int capacity, l
 
     private bool IsConfirmed(long seq) => seq <= _confirmed || _confirmedAhead.Contains(seq);
 
-    private static TimeSpan PushTimeout(GatewayConnection connection) =>
+    /// <summary>How long a call to a connection's gateway may take before it counts as unanswered.</summary>
+    public static TimeSpan PushTimeout(GatewayConnection connection) =>
         connection.PushTimeout > TimeSpan.Zero ? connection.PushTimeout
         : connection.HeartbeatInterval > MinPushTimeout ? connection.HeartbeatInterval : MinPushTimeout;
 

@@ -22,6 +22,11 @@ public sealed class RoomGrain(
     [PersistentState("room", MeshCallStorage.Name)] IPersistentState<RoomState> state) : Grain, IRoomGrain
 {
     private MembershipVersion _seenMembership;
+
+    // What GetRosterAsync answers: the roster as stored. It interleaves with a change being written, and a member
+    // that took the version of a change then lost (a failed write, or this silo dying) would ignore the change that
+    // really gets that number.
+    private RoomRoster _published = new(0, []);
     private readonly SiloMetrics.Presence _counted = metrics.Room();
 
     private string RoomName => this.GetPrimaryKeyString();
@@ -31,9 +36,11 @@ public sealed class RoomGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _seenMembership = membership.CurrentSnapshot.Version;
+        Publish();
         if (Members.Count > 0)
         {
-            // Restored after a silo was lost: members whose grains went with it must run their clocks again.
+            // Restored after a silo was lost: members whose grains went with it must run their clocks again, and
+            // members it had not told of its last change yet (it died telling them) must catch up.
             RoomLog.Restored(logger, RoomName, Members.Count);
             metrics.Restored("room");
             _counted.Set(true);
@@ -76,6 +83,7 @@ public sealed class RoomGrain(
         }
 
         var version = state.State.Version;
+        Publish();
         _counted.Set(true);
         RoomLog.Joined(logger, peer, RoomName, Members.Count);
 
@@ -94,6 +102,7 @@ public sealed class RoomGrain(
         var version = ++state.State.Version;
         RoomLog.Left(logger, peer, RoomName, reason, Members.Count);
         await SaveAsync();
+        Publish();
         await NotifyAsync([.. Members], p => p.OnPeerLeftAsync(version, peer, reason));
         if (Members.Count == 0)
         {
@@ -117,10 +126,12 @@ public sealed class RoomGrain(
             DeactivateOnIdle();
         }
 
-        return Task.FromResult(new RoomRoster(state.State.Version, [.. Members]));
+        return Task.FromResult(_published);
     }
 
     private TimeSpan WatchPeriod => TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, options.Value.ResumeWindow.Ticks / 10));
+
+    private void Publish() => _published = new RoomRoster(state.State.Version, [.. Members]);
 
     private ImmutableArray<RoomMember> Others(PeerId peer) => [.. Members.Where(m => m.PeerId != peer)];
 
@@ -159,10 +170,11 @@ public sealed class RoomGrain(
 
     private void WakeMembers()
     {
-        foreach (var member in Members)
+        var room = new RoomId(RoomName);
+        foreach (var member in _published.Members)
         {
             // One-way: a member restoring itself may be asking this room for its roster right now.
-            _ = GrainFactory.GetPeer(member.PeerId).WakeAsync();
+            _ = GrainFactory.GetPeer(member.PeerId).WakeAsync(room, _published.Version);
         }
     }
 

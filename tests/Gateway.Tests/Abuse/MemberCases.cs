@@ -176,7 +176,7 @@ public static class MemberCases
     {
         var room = "slow-" + Guid.NewGuid().ToString("N");
         var senders = new List<Probe>();
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 5; i++)
         {
             senders.Add(await gateway.ProbeAsync("ws"));
             await senders[i].JoinAsync(room, AbuseGateway.Grant(room), $"s{i}");
@@ -185,12 +185,12 @@ public static class MemberCases
         await using var slow = Backpressure.SlowMember.Create(transport, gateway);
         var (slowId, _) = await slow.JoinAndStallAsync(room, AbuseGateway.Grant(room));
 
-        // One sender after the other, each within its request burst: 4 × 40 × 60 KiB, past the 4 MiB bound and what
-        // the sockets hold. The members who read keep up with it.
+        // One sender after the other, each well within its request burst (its join took one): 5 × 36 × 60 KiB, past the
+        // 4 MiB bound and what the sockets hold. The members who read keep up with it.
         var padding = new string('x', 60 * 1024);
         foreach (var sender in senders)
         {
-            for (var n = 0; n < 40; n++)
+            for (var n = 0; n < 36; n++)
             {
                 await sender.RequestAsync("broadcast", $$$"""{"data":{"pad":"{{{padding}}}"}}""");
             }
