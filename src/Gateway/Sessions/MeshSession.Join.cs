@@ -8,7 +8,38 @@ namespace MeshCall.Gateway.Sessions;
 /// <summary>A connection's <c>join</c>: a fresh session (grant, limits, the room's capacity) or a resumed one.</summary>
 public sealed partial class MeshSession
 {
+    /// <summary>
+    /// A join in flight holds off the join deadline (a slow cluster must not turn a joining client into an idle one);
+    /// if it fails after the deadline has passed, the connection is closed then.
+    /// </summary>
     private async Task<Reply> JoinAsync(ClientRequest request)
+    {
+        lock (_lock)
+        {
+            _joining = true;
+        }
+
+        try
+        {
+            return await JoinOnceAsync(request);
+        }
+        finally
+        {
+            bool late;
+            lock (_lock)
+            {
+                _joining = false;
+                late = _deadlinePassed && _session is null && !_lost;
+            }
+
+            if (late)
+            {
+                CloseForAbuse(Abuse.NoJoin);
+            }
+        }
+    }
+
+    private async Task<Reply> JoinOnceAsync(ClientRequest request)
     {
         if (_session is not null)
         {

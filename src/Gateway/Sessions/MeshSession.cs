@@ -28,6 +28,8 @@ public sealed partial class MeshSession(string connectionId, string transport, I
     private bool _ended;
     private bool _lost;
     private int _lostOnce;
+    private bool _joining;
+    private bool _deadlinePassed;
     private int _strikes;
     private long _heartbeatSentAt;
 
@@ -83,7 +85,14 @@ public sealed partial class MeshSession(string connectionId, string transport, I
         _ = Task.Delay(deadline).ContinueWith(
             _ =>
             {
-                if (_session is null && !_lost)
+                bool idle;
+                lock (_lock)
+                {
+                    _deadlinePassed = true;
+                    idle = _session is null && !_lost && !_joining;
+                }
+
+                if (idle)
                 {
                     CloseForAbuse(Abuse.NoJoin);
                 }
