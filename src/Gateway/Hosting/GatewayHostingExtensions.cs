@@ -36,6 +36,7 @@ public static class GatewayHostingExtensions
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
         services.AddSingleton<AdminAccess>();
         services.AddSingleton<GatewayMetrics>();
+        services.AddMeshCallBrowserClient();
 
         // An embedded gateway is its cluster's silo too: one scrape shows both.
         services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(GatewayMetrics.MeterName, SiloMetrics.MeterName).AddPrometheusExporter(ScrapeNow));
