@@ -20,6 +20,9 @@ public class EmbeddedGateway : IAsyncLifetime
 
     public Uri Hub => new(Http, "/hubs/mesh");
 
+    /// <summary>The gateway's services (its embedded silo's included).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public virtual async Task InitializeAsync()
     {
         var id = Guid.NewGuid().ToString("N");

@@ -74,6 +74,7 @@ public static class SiloClusteringExtensions
         }
 
         silo.Services.AddOptions<ClusterMembershipOptions>().Configure(FailureDetection.Apply).BindConfiguration(FailureDetection.MembershipSection);
+        silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, (_, _) => new MembershipClock());
         silo.Services.AddOptions<SiloMessagingOptions>().Configure(o => o.ResponseTimeout = FailureDetection.ResponseTimeout);
         return silo;
     }
