@@ -82,6 +82,7 @@ public static class GatewayHostingExtensions
         app.MapHub<MeshHub>("/hubs/mesh");
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapMeshCallAdmin();
+        app.MapEmbeddedSiloDashboard();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapGet("/version", () => new { protocol = 1, version = Version });
