@@ -6,6 +6,8 @@ namespace MeshCall.Gateway.Tests.Hosting;
 /// <summary>A logger provider that keeps every entry at or above <paramref name="minimum"/>, as a console would show it.</summary>
 public sealed class CapturedLog(LogLevel minimum) : ILoggerProvider
 {
+    public LogLevel Minimum { get; } = minimum;
+
     public ConcurrentQueue<string> Lines { get; } = new();
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
@@ -18,7 +20,7 @@ public sealed class CapturedLog(LogLevel minimum) : ILoggerProvider
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= log._minimum;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= log.Minimum;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
@@ -28,6 +30,4 @@ public sealed class CapturedLog(LogLevel minimum) : ILoggerProvider
             }
         }
     }
-
-    private readonly LogLevel _minimum = minimum;
 }
