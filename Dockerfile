@@ -11,9 +11,10 @@ RUN dotnet publish src/${APP}/${APP}.csproj -c Release -o /app --no-self-contain
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 ARG APP
+# Server GC, as the benchmark measured both processes: workstation GC raised the gateway's relay p99 to 10.4 ms from 5.6-8.1.
 ENV APP_DLL=MeshCall.${APP}.dll \
     ASPNETCORE_URLS=http://+:8080 \
-    DOTNET_gcServer=0
+    DOTNET_gcServer=1
 WORKDIR /app
 COPY --from=build /app ./
 # The image's unprivileged user (uid 1654); nothing here needs root.

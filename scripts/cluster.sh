@@ -37,6 +37,21 @@ http_status() {
   echo "${2:-000}"
 }
 
+# Progress goes to stderr, so stdout stays the status table that `up` ends with.
+say() { echo "cluster.sh: $*" >&2; }
+
+# The Release build, one line per project as it is built; the whole log is kept in $state/build.log.
+build() {
+  local log="$state/build.log" started=$SECONDS
+  say "building MeshCall.sln in Release (a first build takes a minute or two; log in $log)"
+  if ! dotnet build MeshCall.sln -c Release --nologo -v minimal 2>&1 | tee "$log" | sed -un 's/^ *\([A-Za-z0-9_.]*\) -> .*/cluster.sh:   built \1/p' >&2; then
+    tail -n 30 "$log" >&2
+    say "the build failed; see $log"
+    exit 1
+  fi
+  say "built in $((SECONDS - started)) s"
+}
+
 start() { # name port command...
   local name=$1 port=$2
   shift 2
@@ -46,7 +61,7 @@ start() { # name port command...
 
 wait_ready() { # name port
   for _ in $(seq 1 300); do
-    [ "$(http_status "$2" /readyz)" = 200 ] && return 0
+    [ "$(http_status "$2" /readyz)" = 200 ] && { say "$1 ready on http://127.0.0.1:$2"; return 0; }
     kill -0 "$(cut -d' ' -f1 "$state/$1.pid")" 2>/dev/null || { echo "$1 exited; see $state/$1.log" >&2; return 1; }
     sleep 0.2
   done
@@ -59,14 +74,15 @@ up() {
     echo "a cluster is already up (bash scripts/cluster.sh status|down)" >&2
     exit 1
   fi
-  command -v redis-server >/dev/null || bash scripts/deps.sh
-  [ "${NO_BUILD:-}" = 1 ] || dotnet build MeshCall.sln -c Release --nologo -v quiet >/dev/null
+  command -v redis-server >/dev/null || { say "installing redis-server (scripts/deps.sh)"; bash scripts/deps.sh; }
   mkdir -p "$state"
+  [ "${NO_BUILD:-}" = 1 ] || build
   trap 'echo "start failed; stopping what started" >&2; down' ERR
 
   local redis id common
   redis=$(free_port)
   id="meshcall-local-$(date +%s)"
+  say "starting redis-server on 127.0.0.1:$redis"
   start redis "$redis" redis-server --port "$redis" --bind 127.0.0.1 --save "" --appendonly no
   for _ in $(seq 1 100); do
     (exec 3<>"/dev/tcp/127.0.0.1/$redis") 2>/dev/null && break
@@ -75,6 +91,7 @@ up() {
   common=(--Cluster:Provider=Redis "--Cluster:Redis=127.0.0.1:$redis" "--Cluster:ClusterId=$id" "--Cluster:ServiceId=meshcall")
 
   local silo=src/Silo/bin/Release/net10.0/MeshCall.Silo.dll gateway=src/Gateway/bin/Release/net10.0/MeshCall.Gateway.dll
+  say "starting $silos silos and waiting until each has joined the cluster"
   for i in $(seq 1 "$silos"); do
     local http
     http=$(free_port)
@@ -82,6 +99,7 @@ up() {
       "--Silo:SiloPort=$(free_port)" "--Silo:GatewayPort=$(free_port)"
   done
   for i in $(seq 1 "$silos"); do wait_ready "silo-$i" "$(cut -d' ' -f2 "$state/silo-$i.pid")"; done
+  say "starting $gateways gateways and waiting until each reaches the cluster"
   for i in $(seq 1 "$gateways"); do
     local http
     http=$(free_port)

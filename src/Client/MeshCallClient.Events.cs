@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace MeshCall.Client;
 
-/// <summary>The typed events, raised on the receive loop after the message is on <see cref="Events"/>.</summary>
+/// <summary>
+/// The typed events, raised on the receive loop after the message is on <see cref="Events"/>, whether or not anyone
+/// reads Events. A handler that blocks holds up the messages after it.
+/// </summary>
 public sealed partial class MeshCallClient
 {
     public event Action<RemotePeer>? PeerJoined;
@@ -24,16 +27,16 @@ public sealed partial class MeshCallClient
         switch (op)
         {
             case "peer-joined":
-                PeerJoined?.Invoke(new RemotePeer(message.GetProperty("peerId").GetString()!, message.GetProperty("name").GetString()!, message.GetProperty("polite").GetBoolean()));
+                PeerJoined?.Invoke(RemotePeer.Read(message));
                 break;
             case "peer-left":
                 PeerLeft?.Invoke(message.GetProperty("peerId").GetString()!, message.GetProperty("reason").GetString()!);
                 break;
             case "signal":
-                SignalReceived?.Invoke(new SignalMessage(message.GetProperty("from").GetString()!, message.GetProperty("type").GetString()!, message.GetProperty("data")));
+                SignalReceived?.Invoke(SignalMessage.Read(message));
                 break;
             case "broadcast":
-                BroadcastReceived?.Invoke(new BroadcastMessage(message.GetProperty("from").GetString()!, message.GetProperty("data")));
+                BroadcastReceived?.Invoke(BroadcastMessage.Read(message));
                 break;
         }
     }

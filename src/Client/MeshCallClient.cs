@@ -8,36 +8,49 @@ namespace MeshCall.Client;
 
 /// <summary>
 /// Speaks PROTOCOL.md's WebSocket JSON transport: requests carry an id and are awaited until their reply;
-/// everything else the server pushes arrives on <see cref="Events"/> and the typed events, in order.
+/// everything else the server pushes arrives on the typed events and on <see cref="Events"/>, in order. Events keeps
+/// at most <see cref="MeshCallClientOptions.EventCapacity"/> unread messages, dropping the oldest beyond that.
 /// </summary>
 public sealed partial class MeshCallClient : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket = new();
     private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonElement>> _pending = new();
-    private readonly Channel<MeshEvent> _events = Channel.CreateUnbounded<MeshEvent>();
+    private readonly Channel<MeshEvent> _events;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private int _disposed;
     private Task? _receiving;
     private long _nextId;
+    private long _droppedEvents;
 
-    private MeshCallClient()
+    private MeshCallClient(MeshCallClientOptions options)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.EventCapacity, 1, nameof(options));
+        _events = Channel.CreateBounded<MeshEvent>(
+            new BoundedChannelOptions(options.EventCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = true },
+            _ => Interlocked.Increment(ref _droppedEvents));
     }
 
     /// <summary>
     /// Every pushed message (events and unsolicited errors), in the order the server sent them; also replies that no
-    /// request awaits: a raw frame's, or one that came after its request was cancelled.
+    /// request awaits: a raw frame's, or one that came after its request was cancelled. At most
+    /// <see cref="MeshCallClientOptions.EventCapacity"/> wait unread: past that the oldest is dropped (see <see cref="DroppedEvents"/>).
     /// </summary>
     public ChannelReader<MeshEvent> Events => _events.Reader;
+
+    /// <summary>Messages dropped from <see cref="Events"/> unread because it was full (the typed events had them all).</summary>
+    public long DroppedEvents => Interlocked.Read(ref _droppedEvents);
 
     public string? PeerId { get; private set; }
 
     public WebSocketState State => _socket.State;
 
-    public static async Task<MeshCallClient> ConnectAsync(Uri uri, CancellationToken cancellation = default)
+    public static Task<MeshCallClient> ConnectAsync(Uri uri, CancellationToken cancellation = default) =>
+        ConnectAsync(uri, new MeshCallClientOptions(), cancellation);
+
+    public static async Task<MeshCallClient> ConnectAsync(Uri uri, MeshCallClientOptions options, CancellationToken cancellation = default)
     {
-        var client = new MeshCallClient();
+        var client = new MeshCallClient(options);
         await client._socket.ConnectAsync(uri, cancellation);
         client._receiving = client.ReceiveLoopAsync();
         return client;
@@ -50,9 +63,7 @@ public sealed partial class MeshCallClient : IAsyncDisposable
         {
             ["op"] = "join", ["room"] = room, ["name"] = name, ["resume"] = resumeToken, ["token"] = token, ["lastSeq"] = lastSeq,
         });
-        var peers = reply.GetProperty("peers").EnumerateArray()
-            .Select(p => new RemotePeer(p.GetProperty("peerId").GetString()!, p.GetProperty("name").GetString()!, p.GetProperty("polite").GetBoolean()))
-            .ToList();
+        var peers = reply.GetProperty("peers").EnumerateArray().Select(RemotePeer.Read).ToList();
         PeerId = reply.GetProperty("peerId").GetString();
         return new JoinedRoom(reply.GetProperty("room").GetString()!, PeerId!, reply.GetProperty("resumeToken").GetString()!, peers,
             reply.GetProperty("maxPeers").GetInt32(), reply.GetProperty("iceServers"));
@@ -63,8 +74,9 @@ public sealed partial class MeshCallClient : IAsyncDisposable
     public Task SignalAsync(string to, string type, string dataJson, long? msgId = null, CancellationToken cancellation = default) =>
         RequestAsync(new Dictionary<string, object?> { ["op"] = "signal", ["to"] = to, ["type"] = type, ["data"] = Raw(dataJson), ["msgId"] = msgId }, cancellation);
 
-    public Task BroadcastAsync(string dataJson) =>
-        RequestAsync(new Dictionary<string, object?> { ["op"] = "broadcast", ["data"] = Raw(dataJson) });
+    /// <summary>Sends <paramref name="dataJson"/> (any JSON value, as text) to every other member of the room.</summary>
+    public Task BroadcastAsync(string dataJson, CancellationToken cancellation = default) =>
+        RequestAsync(new Dictionary<string, object?> { ["op"] = "broadcast", ["data"] = Raw(dataJson) }, cancellation);
 
     public Task PingAsync() => RequestAsync(new Dictionary<string, object?> { ["op"] = "ping" });
 

@@ -10,10 +10,10 @@ namespace MeshCall.Client;
 /// acknowledged, so one awaited after another reaches its peer once and in order across any of that. An
 /// <c>unavailable</c> or <c>rate-limited</c> answer to a join, resume or signal is tried again after a growing backoff.
 /// </summary>
-public sealed class MeshCallSession : IAsyncDisposable
+public sealed partial class MeshCallSession : IAsyncDisposable
 {
     private readonly MeshCallSessionOptions _options;
-    private readonly Channel<MeshEvent> _events = Channel.CreateUnbounded<MeshEvent>();
+    private readonly Channel<MeshEvent> _events;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _lock = new();
     private TaskCompletionSource<MeshCallClient> _connected = NewConnected();
@@ -23,11 +23,37 @@ public sealed class MeshCallSession : IAsyncDisposable
     private long _lastSeq;
     private long _nextMsgId;
     private int _nextUrl;
+    private long _droppedEvents;
+    private long _droppedByEndedConnections;
 
-    private MeshCallSession(MeshCallSessionOptions options) => _options = options;
+    private MeshCallSession(MeshCallSessionOptions options)
+    {
+        _options = options;
+        _events = Channel.CreateBounded<MeshEvent>(
+            new BoundedChannelOptions(options.EventCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = true },
+            _ => Interlocked.Increment(ref _droppedEvents));
+    }
 
-    /// <summary>Everything pushed, across connections, in order and each once (events carry a <c>seq</c>).</summary>
+    /// <summary>
+    /// Everything pushed, across connections, in order and each once (events carry a <c>seq</c>). At most
+    /// <see cref="MeshCallSessionOptions.EventCapacity"/> wait unread: past that the oldest is dropped (see <see cref="DroppedEvents"/>).
+    /// </summary>
     public ChannelReader<MeshEvent> Events => _events.Reader;
+
+    /// <summary>
+    /// Messages dropped unread because <see cref="Events"/> was full (the typed events had them all), or, while a
+    /// handler held up the session, because a connection's own channel was: those the typed events missed too.
+    /// </summary>
+    public long DroppedEvents
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return Interlocked.Read(ref _droppedEvents) + _droppedByEndedConnections + (_client?.DroppedEvents ?? 0);
+            }
+        }
+    }
 
     public JoinedRoom? Joined { get; private set; }
 
@@ -49,44 +75,12 @@ public sealed class MeshCallSession : IAsyncDisposable
             throw new ArgumentException("at least one gateway URL is needed", nameof(options));
         }
 
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.EventCapacity, 1, nameof(options));
+
         var session = new MeshCallSession(options);
         await session.ConnectAsync(resume: false, cancellation);
         session._pumping = session.PumpAsync();
         return session;
-    }
-
-    /// <summary>
-    /// Sends a signal and returns once the server acknowledged it: on <c>unavailable</c>, <c>rate-limited</c> or a
-    /// lost connection it is sent again, with the same number, until then (or until <paramref name="cancellation"/>).
-    /// </summary>
-    public async Task SignalAsync(string to, string type, string dataJson, CancellationToken cancellation = default)
-    {
-        var msgId = Interlocked.Increment(ref _nextMsgId);
-        for (var attempt = 0; ; attempt++)
-        {
-            var client = await CurrentAsync(cancellation);
-            try
-            {
-                await client.SignalAsync(to, type, dataJson, msgId, cancellation);
-                return;
-            }
-            catch (MeshCallException error) when (IsTransient(error))
-            {
-                await Task.Delay(Backoff(attempt), cancellation);
-            }
-            catch (WebSocketException)
-            {
-                // The connection dropped with the signal in flight; the pump reconnects, and the number keeps it single.
-                await WaitForReplacementAsync(client, cancellation);
-            }
-        }
-    }
-
-    public async Task LeaveAsync()
-    {
-        var client = await CurrentAsync(CancellationToken.None);
-        await _stop.CancelAsync();
-        await client.LeaveAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -124,14 +118,6 @@ public sealed class MeshCallSession : IAsyncDisposable
         }
     }
 
-    private async Task WaitForReplacementAsync(MeshCallClient lost, CancellationToken cancellation)
-    {
-        while (await CurrentAsync(cancellation) == lost)
-        {
-            await Task.Delay(_options.MinBackoff, cancellation);
-        }
-    }
-
     /// <summary>Connects to the next URL and joins, or resumes; tries URLs with backoff until one answers.</summary>
     private async Task ConnectAsync(bool resume, CancellationToken cancellation)
     {
@@ -142,7 +128,7 @@ public sealed class MeshCallSession : IAsyncDisposable
             MeshCallClient? client = null;
             try
             {
-                client = await MeshCallClient.ConnectAsync(url, cancellation);
+                client = await MeshCallClient.ConnectAsync(url, new MeshCallClientOptions { EventCapacity = _options.EventCapacity }, cancellation);
                 var joined = await client.JoinAsync(_options.Room, _options.Name, resume ? _resumeToken : null, _options.Token, resume ? _lastSeq : null);
                 Joined = joined;
                 _resumeToken = joined.ResumeToken;
@@ -199,6 +185,10 @@ public sealed class MeshCallSession : IAsyncDisposable
                 lock (_lock)
                 {
                     _connected = NewConnected();
+
+                    // Its receive loop has ended: what it dropped is final.
+                    _droppedByEndedConnections += client.DroppedEvents;
+                    _client = null;
                 }
 
                 await client.DisposeAsync();
@@ -253,6 +243,7 @@ public sealed class MeshCallSession : IAsyncDisposable
             }
 
             _events.Writer.TryWrite(evt);
+            RaiseTypedEvent(evt);
         }
 
         return closedReason;

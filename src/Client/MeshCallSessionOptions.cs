@@ -12,4 +12,11 @@ public sealed record MeshCallSessionOptions(IReadOnlyList<Uri> Urls, string Room
 
     /// <summary>How long to keep trying to reach a gateway; past the server's resume window a resume would fail anyway.</summary>
     public TimeSpan GiveUpAfter { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How many pushed messages <see cref="MeshCallSession.Events"/> (and each connection under it) holds unread; past
+    /// that the oldest is dropped and counted in <see cref="MeshCallSession.DroppedEvents"/>, so a session used only
+    /// through its typed events stays bounded.
+    /// </summary>
+    public int EventCapacity { get; init; } = MeshCallClientOptions.DefaultEventCapacity;
 }

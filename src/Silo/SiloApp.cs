@@ -1,8 +1,8 @@
-using System.Reflection;
 using MeshCall.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Orleans.Dashboard;
 
 namespace MeshCall.Silo;
@@ -10,6 +10,9 @@ namespace MeshCall.Silo;
 /// <summary>A silo process: room and peer grains, plus health endpoints over HTTP on <c>--urls</c>.</summary>
 public static class SiloApp
 {
+    /// <summary>The OpenTelemetry <c>service.name</c> of a silo process.</summary>
+    public const string ServiceName = "meshcall-silo";
+
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
@@ -24,7 +27,9 @@ public static class SiloApp
             }
         });
         builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: ["ready"]);
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(SiloMetrics.MeterName).AddPrometheusExporter(ScrapeNow));
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(ServiceName, serviceVersion: Version, serviceInstanceId: ServiceIdentity.InstanceId))
+            .WithMetrics(metrics => metrics.AddMeter(SiloMetrics.MeterName).AddPrometheusExporter(ScrapeNow));
 
         var app = builder.Build();
         app.MapPrometheusScrapingEndpoint("/metrics");
@@ -41,6 +46,5 @@ public static class SiloApp
 
     private static void ScrapeNow(PrometheusAspNetCoreOptions options) => options.ScrapeResponseCacheDurationMilliseconds = 0;
 
-    private static string Version =>
-        typeof(SiloApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+    private static string Version => ServiceIdentity.VersionOf(typeof(SiloApp).Assembly);
 }

@@ -13,12 +13,17 @@ public sealed partial class ClusterScriptTests : IDisposable
     [Fact]
     public async Task Up_starts_redis_three_silos_and_two_gateways_that_relay_and_down_stops_exactly_those()
     {
-        var up = await RunScriptAsync("up");
+        var (up, progress) = await RunScriptAsync("up");
         try
         {
             var pids = Pids();
             Assert.Equal(["gateway-1", "gateway-2", "redis", "silo-1", "silo-2", "silo-3"], pids.Keys.Order());
             Assert.All(Status(up), line => Assert.Contains("running", line));
+
+            // While it starts, it says what it is waiting for, one step at a time (on stderr: stdout is the table).
+            Assert.Equal(
+                ["starting redis-server", "starting 3 silos", "silo-1 ready", "silo-2 ready", "silo-3 ready", "starting 2 gateways", "gateway-1 ready", "gateway-2 ready"],
+                Progress().Matches(progress).Select(m => m.Groups[1].Value));
             var sockets = WebSockets(up);
             Assert.Equal(2, sockets.Count);
 
@@ -50,7 +55,7 @@ public sealed partial class ClusterScriptTests : IDisposable
         Directory.Delete(_state, recursive: true);
     }
 
-    private async Task<string> RunScriptAsync(string command)
+    private async Task<(string Output, string Errors)> RunScriptAsync(string command)
     {
         var script = Path.Combine(BuildOutput.RepositoryRoot.FullName, "scripts", "cluster.sh");
         var start = new ProcessStartInfo("bash", [script, command])
@@ -65,7 +70,7 @@ public sealed partial class ClusterScriptTests : IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
         Assert.True(process.ExitCode == 0, $"cluster.sh {command} exited {process.ExitCode}: {await output}{await errors}");
-        return await output;
+        return (await output, await errors);
     }
 
     private Dictionary<string, int> Pids() =>
@@ -93,4 +98,7 @@ public sealed partial class ClusterScriptTests : IDisposable
 
     [GeneratedRegex(@"ws://127\.0\.0\.1:\d+/ws")]
     private static partial Regex WebSocketUrl();
+
+    [GeneratedRegex(@"^cluster\.sh: (starting redis-server|starting \d+ \w+|[a-z]+-\d+ ready)", RegexOptions.Multiline)]
+    private static partial Regex Progress();
 }

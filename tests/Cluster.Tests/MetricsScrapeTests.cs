@@ -1,3 +1,6 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using MeshCall.Client;
 using static MeshCall.Testing.PrometheusText;
 
@@ -5,7 +8,7 @@ namespace MeshCall.Cluster.Tests;
 
 /// <summary>Every process serves <c>/metrics</c> (after cross-gateway traffic, gateways and silos show it), and silos the Orleans dashboard.</summary>
 [Collection(ClusterCollection.Name)]
-public sealed class MetricsScrapeTests(ClusterFixture cluster) : IDisposable
+public sealed partial class MetricsScrapeTests(ClusterFixture cluster) : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
@@ -37,6 +40,22 @@ public sealed class MetricsScrapeTests(ClusterFixture cluster) : IDisposable
     });
 
     [Fact]
+    public Task Each_process_names_its_service_and_itself_in_the_scrape() => cluster.RunAsync(async () =>
+    {
+        var processes = cluster.Silos.Select(s => (s, "meshcall-silo")).Concat([(cluster.Gateway1, "meshcall-gateway"), (cluster.Gateway2, "meshcall-gateway")]);
+        var instances = new HashSet<string>();
+        foreach (var (process, service) in processes)
+        {
+            var scrape = await ScrapeAsync(_http, new Uri(process.HttpUri, "metrics"));
+            var target = Assert.Single(scrape.Split('\n'), line => line.StartsWith("target_info{", StringComparison.Ordinal));
+            Assert.Contains($"service_name=\"{service}\"", target);
+            var version = (await _http.GetFromJsonAsync<JsonElement>(new Uri(process.HttpUri, "version"))).GetProperty("version").GetString();
+            Assert.Contains($"service_version=\"{version}\"", target);
+            Assert.True(instances.Add(ServiceInstanceId().Match(target).Value), $"{process.Name} has another's instance id: {target}");
+        }
+    });
+
+    [Fact]
     public Task Each_silo_serves_the_orleans_dashboard() => cluster.RunAsync(async () =>
     {
         foreach (var silo in cluster.Silos)
@@ -48,4 +67,7 @@ public sealed class MetricsScrapeTests(ClusterFixture cluster) : IDisposable
     });
 
     public void Dispose() => _http.Dispose();
+
+    [GeneratedRegex("service_instance_id=\"[^\"]+\"")]
+    private static partial Regex ServiceInstanceId();
 }

@@ -15,7 +15,7 @@ public sealed class AdminApiTests(AdminApiTests.AdminGateway gateway) : IClassFi
     [InlineData(null)]
     [InlineData("Bearer wrong-key")]
     [InlineData("Basic dGVzdA==")]
-    public async Task Without_the_key_every_admin_call_is_401(string? authorization)
+    public async Task Without_the_key_every_admin_call_is_401_naming_the_bearer_scheme(string? authorization)
     {
         foreach (var request in new[]
         {
@@ -32,6 +32,7 @@ public sealed class AdminApiTests(AdminApiTests.AdminGateway gateway) : IClassFi
 
             using var response = await _http.SendAsync(request);
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
         }
     }
 

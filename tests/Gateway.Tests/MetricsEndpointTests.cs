@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using MeshCall.Client;
 using static MeshCall.Testing.PrometheusText;
 
@@ -43,6 +45,18 @@ public sealed class MetricsEndpointTests(EmbeddedGateway gateway) : IDisposable
         Assert.Equal(1, Moved("meshcall_negotiation_glare_total"));
         Assert.Equal(3, Moved("meshcall_negotiation_ice_restarts_total"));
         Assert.Equal(1, Moved("meshcall_negotiation_failed_pairs_total"));
+    }
+
+    [Fact]
+    public async Task The_scrape_names_the_service_its_version_and_this_instance()
+    {
+        var scrape = await ScrapeAsync(_http, new Uri(gateway.Http, "/metrics"));
+        var version = (await _http.GetFromJsonAsync<JsonElement>(new Uri(gateway.Http, "/version"))).GetProperty("version").GetString();
+
+        var target = Assert.Single(scrape.Split('\n'), line => line.StartsWith("target_info{", StringComparison.Ordinal));
+        Assert.Contains("service_name=\"meshcall-gateway\"", target);
+        Assert.Contains($"service_version=\"{version}\"", target);
+        Assert.Contains($"service_instance_id=\"{Environment.MachineName}:{Environment.ProcessId}\"", target);
     }
 
     public void Dispose() => _http.Dispose();

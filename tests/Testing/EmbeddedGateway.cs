@@ -20,6 +20,12 @@ public class EmbeddedGateway : IAsyncLifetime
 
     public Uri Hub => new(Http, "/hubs/mesh");
 
+    /// <summary>The embedded silo's ports: <c>Silo:SiloPort</c> and <c>Silo:GatewayPort</c>.</summary>
+    public (int Silo, int Gateway) SiloPorts { get; } = (FreePort(), FreePort());
+
+    /// <summary>The gateway's services (its embedded silo's included).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public virtual async Task InitializeAsync()
     {
         var id = Guid.NewGuid().ToString("N");
@@ -27,8 +33,8 @@ public class EmbeddedGateway : IAsyncLifetime
             "--urls", "http://127.0.0.1:0",
             "--Cluster:ClusterId", id,
             "--Cluster:ServiceId", id,
-            "--Silo:SiloPort", FreePort().ToString(),
-            "--Silo:GatewayPort", FreePort().ToString(),
+            "--Silo:SiloPort", SiloPorts.Silo.ToString(),
+            "--Silo:GatewayPort", SiloPorts.Gateway.ToString(),
             "--Logging:LogLevel:Default", "Warning",
             .. Settings,
         ], Configure);

@@ -19,6 +19,8 @@ public sealed class AdminAccess(IOptions<AdminOptions> options, RoomGrants grant
         var scope = await ScopeOfAsync(bearer);
         if (scope is null)
         {
+            // RFC 6750: the scheme this API takes, and whether a bearer was sent and refused.
+            http.Response.Headers.WWWAuthenticate = bearer.Length == 0 ? "Bearer" : "Bearer error=\"invalid_token\"";
             return Results.Unauthorized();
         }
 

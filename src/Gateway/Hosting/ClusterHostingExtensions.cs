@@ -1,5 +1,6 @@
 using MeshCall.Hosting;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace MeshCall.Gateway.Hosting;
 
@@ -14,9 +15,17 @@ internal static class ClusterHostingExtensions
         var configuration = builder.Configuration;
         var cluster = ClusterSettings.From(configuration);
         var health = builder.Services.AddHealthChecks();
-        if (string.Equals(cluster.Provider, "Embedded", StringComparison.OrdinalIgnoreCase))
+        if (IsEmbedded(configuration))
         {
-            builder.UseOrleans(silo => silo.UseMeshCallClustering(configuration, localhostOnly: true).AddMeshCallGrains());
+            builder.UseOrleans(silo =>
+            {
+                silo.UseMeshCallClustering(configuration, localhostOnly: true).AddMeshCallGrains();
+                if (SiloSettings.From(configuration).Dashboard)
+                {
+                    // As on a silo: the live log stream stays off, logs are for the log pipeline, not a browser tab.
+                    silo.AddDashboard(options => options.HideTrace = true);
+                }
+            });
             health.AddCheck<SiloReadinessCheck>("cluster", tags: ["ready"]);
             return;
         }
@@ -43,4 +52,18 @@ internal static class ClusterHostingExtensions
         builder.Services.AddSingleton<IClientConnectionRetryFilter, ClusterConnectionRetry>();
         health.AddCheck<ClusterClientReadinessCheck>("cluster", tags: ["ready"]);
     }
+
+    /// <summary>The embedded silo's Orleans dashboard at <c>/dashboard</c>, when it has one (<c>Silo:Dashboard</c>).</summary>
+    public static WebApplication MapEmbeddedSiloDashboard(this WebApplication app)
+    {
+        if (IsEmbedded(app.Configuration) && SiloSettings.From(app.Configuration).Dashboard)
+        {
+            app.MapOrleansDashboard("/dashboard");
+        }
+
+        return app;
+    }
+
+    private static bool IsEmbedded(IConfiguration configuration) =>
+        string.Equals(ClusterSettings.From(configuration).Provider, "Embedded", StringComparison.OrdinalIgnoreCase);
 }

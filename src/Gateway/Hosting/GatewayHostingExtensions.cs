@@ -1,9 +1,9 @@
-using System.Reflection;
 using MeshCall.Gateway.Admin;
 using MeshCall.Gateway.Security;
 using MeshCall.Hosting;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using MeshCall.Gateway.Sessions;
 using MeshCall.Gateway.Transports;
 using MessagePack;
@@ -19,6 +19,9 @@ namespace MeshCall.Gateway.Hosting;
 
 public static class GatewayHostingExtensions
 {
+    /// <summary>The OpenTelemetry <c>service.name</c> of every gateway, embedded or not.</summary>
+    public const string ServiceName = "meshcall-gateway";
+
     public static WebApplicationBuilder AddMeshCallGateway(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -36,9 +39,12 @@ public static class GatewayHostingExtensions
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
         services.AddSingleton<AdminAccess>();
         services.AddSingleton<GatewayMetrics>();
+        services.AddMeshCallBrowserClient();
 
         // An embedded gateway is its cluster's silo too: one scrape shows both.
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(GatewayMetrics.MeterName, SiloMetrics.MeterName).AddPrometheusExporter(ScrapeNow));
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(ServiceName, serviceVersion: Version, serviceInstanceId: ServiceIdentity.InstanceId))
+            .WithMetrics(metrics => metrics.AddMeter(GatewayMetrics.MeterName, SiloMetrics.MeterName).AddPrometheusExporter(ScrapeNow));
         services.AddSingleton<GatewayNode>();
         services.AddHostedService<SessionHeartbeat>();
         services.AddHostedService<GatewayShutdown>();
@@ -76,12 +82,12 @@ public static class GatewayHostingExtensions
         app.MapHub<MeshHub>("/hubs/mesh");
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapMeshCallAdmin();
+        app.MapEmbeddedSiloDashboard();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapGet("/version", () => new { protocol = 1, version = Version });
         return app;
     }
 
-    private static string Version =>
-        typeof(GatewayHostingExtensions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+    private static string Version => ServiceIdentity.VersionOf(typeof(GatewayHostingExtensions).Assembly);
 }

@@ -2,6 +2,11 @@
 import { MeshClient } from '/meshcall.js';
 import { TileGrid } from './tiles.js';
 
+// A browser may never answer for the camera (a permission prompt nobody clicks, a device that hangs): past this,
+// the page joins to watch and listen, and takes the camera into the call if it comes later.
+const CAMERA_WAIT_MS = 5000;
+const TIMED_OUT = Symbol('timed out');
+
 const $ = (selector) => document.querySelector(selector);
 const joinForm = $('#join-form');
 const tiles = new TileGrid();
@@ -19,10 +24,12 @@ if (params.get('autojoin') === '1' && joinForm.room.checkValidity()) start(joinF
 async function start(room, name) {
   joinForm.hidden = true;
   status('Starting camera…');
-  let stream = null;
-  try {
-    stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: { ideal: 640 }, height: { ideal: 360 } } });
-  } catch {
+  const asking = navigator.mediaDevices.getUserMedia({ audio: true, video: { width: { ideal: 640 }, height: { ideal: 360 } } });
+  const answer = await within(asking, CAMERA_WAIT_MS).catch(() => null);
+  const stream = answer === TIMED_OUT ? null : answer;
+  if (answer === TIMED_OUT) {
+    note(`The camera and microphone did not start within ${CAMERA_WAIT_MS / 1000} s: joining to watch and listen. Allow them and they join the call.`);
+  } else if (!stream) {
     note('No camera or microphone available: joining to watch and listen.');
   }
   // With Auth:Mode=Jwt the page needs a room grant: /?room=r1&token=<jwt> (see the README's token command).
@@ -30,13 +37,14 @@ async function start(room, name) {
   window.meshcall = client;
   listen(client);
   if (stream) tiles.showSelf(name, stream);
+  if (answer === TIMED_OUT) asking.then((late) => addLateMedia(client, late), () => {});
   $('#call').hidden = false;
   status(`Joining ${room}…`);
   try {
     await client.join();
   } catch (error) {
     note(`Could not join: ${error.message}`);
-    finish(stream);
+    finish(client.stream);
   }
 }
 
@@ -65,6 +73,25 @@ function listen(client) {
   });
   client.on('closed', ({ reason }) => note(`The server closed this call (${reason}).`));
   client.on('error', ({ code, message }) => console.warn(`[meshcall] ${code}: ${message}`));
+}
+
+/** The promise's value, or TIMED_OUT if it has none after `ms`. */
+function within(promise, ms) {
+  let timer;
+  const timeout = new Promise((resolve) => { timer = setTimeout(resolve, ms, TIMED_OUT); });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The camera and microphone allowed after the page joined without them: sent to everyone from now on. */
+function addLateMedia(client, stream) {
+  if (client.state === 'left' || client.state === 'closed') {
+    for (const track of stream.getTracks()) track.stop();
+    return;
+  }
+  client.stream = stream;
+  for (const track of stream.getTracks()) client.addTrack(track, stream, track.kind === 'audio' ? 'microphone' : 'camera');
+  tiles.showSelf(client.name, stream);
+  note('Camera and microphone on.');
 }
 
 function finish(stream) {

@@ -27,6 +27,7 @@ public static class SiloClusteringExtensions
     /// sessions where they survive a silo: in the same Redis as the membership, or in memory when alone.
     /// </summary>
     /// <param name="localhostOnly">An embedded silo always uses development clustering, whatever the provider says.</param>
+    /// <exception cref="InvalidOperationException"><c>Silo:SiloPort</c> or <c>Silo:GatewayPort</c> is taken (outside Kubernetes).</exception>
     public static ISiloBuilder UseMeshCallClustering(this ISiloBuilder silo, IConfiguration configuration, bool localhostOnly = false)
     {
         var cluster = ClusterSettings.From(configuration);
@@ -42,6 +43,7 @@ public static class SiloClusteringExtensions
             }
             else
             {
+                SiloPorts.EnsureFree(IPAddress.Any, endpoints);
                 silo.ConfigureEndpoints(IPAddress.Parse(endpoints.AdvertisedIP), endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
             }
 
@@ -54,6 +56,7 @@ public static class SiloClusteringExtensions
         }
         else
         {
+            SiloPorts.EnsureFree(IPAddress.Loopback, endpoints);
             var primary = endpoints.PrimarySiloPort is { } port ? new IPEndPoint(IPAddress.Loopback, port) : null;
             silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
             silo.AddMemoryGrainStorage(MeshCallStorage.Name);
@@ -74,6 +77,7 @@ public static class SiloClusteringExtensions
         }
 
         silo.Services.AddOptions<ClusterMembershipOptions>().Configure(FailureDetection.Apply).BindConfiguration(FailureDetection.MembershipSection);
+        silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, (_, _) => new MembershipClock());
         silo.Services.AddOptions<SiloMessagingOptions>().Configure(o => o.ResponseTimeout = FailureDetection.ResponseTimeout);
         return silo;
     }

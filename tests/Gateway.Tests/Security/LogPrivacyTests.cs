@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MeshCall.Client;
 using MeshCall.Gateway.Security;
+using MeshCall.Gateway.Tests.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
@@ -46,34 +47,12 @@ public sealed class LogPrivacyTests(LogPrivacyTests.LoggedGateway gateway) : ICl
     {
         public const string SigningKey = "privacy-test-signing-key-of-32-bytes-at-least";
 
-        public ConcurrentQueue<string> Lines { get; } = new();
+        public CapturedLog Log { get; } = new(LogLevel.Information);
+
+        public ConcurrentQueue<string> Lines => Log.Lines;
 
         protected override IEnumerable<string> Settings => ["--Logging:LogLevel:Default=Information", "--Auth:Mode=Jwt", $"--Auth:SigningKey={SigningKey}"];
 
-        protected override void Configure(WebApplicationBuilder builder) => builder.Logging.AddProvider(new ListLoggerProvider(Lines));
-    }
-
-    private sealed class ListLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new ListLogger(categoryName, lines);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class ListLogger(string category, ConcurrentQueue<string> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel))
-            {
-                lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
-            }
-        }
+        protected override void Configure(WebApplicationBuilder builder) => builder.Logging.AddProvider(Log);
     }
 }
