@@ -1,0 +1,77 @@
+using System.Net.WebSockets;
+
+namespace MeshCall.Bench.Adapters;
+
+/// <summary>A client WebSocket whose reads wait for its <see cref="ReadGate"/>; everything else goes straight through.</summary>
+internal sealed class GatedWebSocket(WebSocket inner, ReadGate gate) : WebSocket
+{
+    public override WebSocketCloseStatus? CloseStatus => inner.CloseStatus;
+
+    public override string? CloseStatusDescription => inner.CloseStatusDescription;
+
+    public override WebSocketState State => inner.State;
+
+    public override string? SubProtocol => inner.SubProtocol;
+
+    public override void Abort() => inner.Abort();
+
+    public override Task CloseAsync(WebSocketCloseStatus closeStatus, string? statusDescription, CancellationToken cancellationToken) =>
+        inner.CloseAsync(closeStatus, statusDescription, cancellationToken);
+
+    public override Task CloseOutputAsync(WebSocketCloseStatus closeStatus, string? statusDescription, CancellationToken cancellationToken) =>
+        inner.CloseOutputAsync(closeStatus, statusDescription, cancellationToken);
+
+    public override void Dispose() => inner.Dispose();
+
+    public override async Task<WebSocketReceiveResult> ReceiveAsync(ArraySegment<byte> buffer, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var result = await inner.ReceiveAsync(buffer, cancellationToken);
+            Took(result.MessageType, result.Count);
+            return result;
+        }
+        catch (WebSocketException)
+        {
+            gate.Aborted();
+            throw;
+        }
+    }
+
+    public override async ValueTask<ValueWebSocketReceiveResult> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var result = await inner.ReceiveAsync(buffer, cancellationToken);
+            Took(result.MessageType, result.Count);
+            return result;
+        }
+        catch (WebSocketException)
+        {
+            gate.Aborted();
+            throw;
+        }
+    }
+
+    public override Task SendAsync(ArraySegment<byte> buffer, WebSocketMessageType messageType, bool endOfMessage, CancellationToken cancellationToken) =>
+        inner.SendAsync(buffer, messageType, endOfMessage, cancellationToken);
+
+    public override ValueTask SendAsync(ReadOnlyMemory<byte> buffer, WebSocketMessageType messageType, bool endOfMessage, CancellationToken cancellationToken) =>
+        inner.SendAsync(buffer, messageType, endOfMessage, cancellationToken);
+
+    public override ValueTask SendAsync(ReadOnlyMemory<byte> buffer, WebSocketMessageType messageType, WebSocketMessageFlags messageFlags, CancellationToken cancellationToken) =>
+        inner.SendAsync(buffer, messageType, messageFlags, cancellationToken);
+
+    private void Took(WebSocketMessageType type, int count)
+    {
+        if (type == WebSocketMessageType.Close)
+        {
+            gate.Ended(inner);
+            return;
+        }
+
+        gate.Read(count);
+    }
+}
