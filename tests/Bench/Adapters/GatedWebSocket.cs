@@ -55,14 +55,25 @@ internal sealed class GatedWebSocket(WebSocket inner, ReadGate gate) : WebSocket
         }
     }
 
+    // A failed send is how a held client learns first that the server is gone (a SignalR client then stops its reads).
     public override Task SendAsync(ArraySegment<byte> buffer, WebSocketMessageType messageType, bool endOfMessage, CancellationToken cancellationToken) =>
-        inner.SendAsync(buffer, messageType, endOfMessage, cancellationToken);
+        SendAsync(buffer.AsMemory(), messageType, endOfMessage ? WebSocketMessageFlags.EndOfMessage : WebSocketMessageFlags.None, cancellationToken).AsTask();
 
     public override ValueTask SendAsync(ReadOnlyMemory<byte> buffer, WebSocketMessageType messageType, bool endOfMessage, CancellationToken cancellationToken) =>
-        inner.SendAsync(buffer, messageType, endOfMessage, cancellationToken);
+        SendAsync(buffer, messageType, endOfMessage ? WebSocketMessageFlags.EndOfMessage : WebSocketMessageFlags.None, cancellationToken);
 
-    public override ValueTask SendAsync(ReadOnlyMemory<byte> buffer, WebSocketMessageType messageType, WebSocketMessageFlags messageFlags, CancellationToken cancellationToken) =>
-        inner.SendAsync(buffer, messageType, messageFlags, cancellationToken);
+    public override async ValueTask SendAsync(ReadOnlyMemory<byte> buffer, WebSocketMessageType messageType, WebSocketMessageFlags messageFlags, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await inner.SendAsync(buffer, messageType, messageFlags, cancellationToken);
+        }
+        catch (WebSocketException)
+        {
+            gate.Aborted();
+            throw;
+        }
+    }
 
     private void Took(WebSocketMessageType type, int count)
     {
