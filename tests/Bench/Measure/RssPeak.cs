@@ -1,8 +1,9 @@
 namespace MeshCall.Bench.Measure;
 
 /// <summary>
-/// The servers' resident memory, sampled every 100 ms until disposed: the sample with the highest total, by role.
-/// A peak, not an end value, because a garbage-collected server may give memory back between two readings.
+/// The servers' resident memory, sampled every 100 ms until disposed: the highest total, and each role's own highest
+/// (a cluster's gateways and silos do not peak at the same moment). Peaks, not end values, because a
+/// garbage-collected server may give memory back between two readings.
 /// </summary>
 public sealed class RssPeak : IAsyncDisposable
 {
@@ -14,12 +15,13 @@ public sealed class RssPeak : IAsyncDisposable
     public RssPeak(Func<Dictionary<string, long>> read)
     {
         _read = read;
-        Peak = read();
+        Take(read());
         _sampling = SampleAsync();
     }
 
-    /// <summary>The sample with the highest total so far.</summary>
-    public Dictionary<string, long> Peak { get; private set; }
+    public long Total { get; private set; }
+
+    public Dictionary<string, long> ByRole { get; } = [];
 
     public async ValueTask DisposeAsync()
     {
@@ -33,11 +35,16 @@ public sealed class RssPeak : IAsyncDisposable
         using var timer = new PeriodicTimer(Interval);
         while (await timer.WaitForNextTickAsync(_stop.Token))
         {
-            var sample = _read();
-            if (sample.Values.Sum() > Peak.Values.Sum())
-            {
-                Peak = sample;
-            }
+            Take(_read());
+        }
+    }
+
+    private void Take(Dictionary<string, long> sample)
+    {
+        Total = Math.Max(Total, sample.Values.Sum());
+        foreach (var (role, bytes) in sample)
+        {
+            ByRole[role] = Math.Max(ByRole.GetValueOrDefault(role), bytes);
         }
     }
 }

@@ -18,7 +18,7 @@ public static partial class ResultsReport
         Line(md);
         Line(md, $"One room of 4. Three members broadcast {first.Broadcasts:N0} messages of {first.PayloadBytes / 1024} KiB between them at {first.Rate:N0}/s " +
             $"({Mib(first.BytesAtFourth)} addressed to the fourth), while the fourth, on a socket with a 16 KiB receive buffer, does not read; then it reads again. " +
-            "Memory: the server processes' resident memory (RSS) at its highest during the broadcasts, less just before them. The same traffic with the fourth " +
+            "Memory: the server processes' resident memory (RSS) at its highest during the broadcasts, less just before them (by process: each at its own highest). The same traffic with the fourth " +
             "member reading, on a fresh server, is the baseline: a garbage-collected server grows with any traffic. " +
             "Dropped after: from the first broadcast until the others are told its connection is gone. " +
             "What the others got is counted before the fourth reads again: what reaches them only then, the fourth held back. " +
@@ -29,9 +29,9 @@ public static partial class ResultsReport
         foreach (var s in slow)
         {
             var stalled = s.Stalled;
-            var roles = string.Join(", ", stalled.PeakGrowth.Select(r => $"{r.Key} {Mib(r.Value)}"));
+            var roles = string.Join(", ", stalled.PeakGrowthByRole.Select(r => $"{r.Key} {Mib(r.Value)}"));
             var dropped = double.IsNaN(stalled.DroppedAfterMs) ? "never" : $"{Ms(stalled.DroppedAfterMs)} ms ({Mib(stalled.SentBeforeDrop * s.PayloadBytes)} sent at it)";
-            Line(md, $"| {s.Target} | {Mib(s.Reading.PeakTotal)} / {Mib(stalled.PeakTotal)} | {roles} | {dropped} | " +
+            Line(md, $"| {s.Target} | {Mib(s.Reading.PeakGrowth)} / {Mib(stalled.PeakGrowth)} | {roles} | {dropped} | " +
                 $"{stalled.FourthGot:N0} of {s.Broadcasts:N0} ({Mib(stalled.FourthBytes)}) | {stalled.Ending} | " +
                 $"{stalled.Delivery.Lost} / {stalled.Delivery.Duplicates} / {stalled.Delivery.Reordered} of {stalled.Delivery.Sent:N0} | " +
                 $"{Ms(s.Reading.Latency.P99)} / {Ms(stalled.Latency.P99)} | {stalled.Cpu.Client:F0}% / {stalled.Cpu.Server:F0}% |");

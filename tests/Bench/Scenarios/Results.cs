@@ -32,18 +32,16 @@ public sealed record DensityResult(string Target, int Clients, int Failed, Dicti
 /// <summary>
 /// One pass of slow-consumer on a fresh server: with the fourth member reading (the baseline), or not.
 /// </summary>
-/// <param name="PeakGrowth">Resident memory at its highest during the broadcasts, less before them, by role.</param>
-/// <param name="EndGrowth">The same once the others had everything, just before the fourth member reads again.</param>
+/// <param name="PeakGrowth">Resident memory at its highest during the broadcasts, less before them: the servers' total.</param>
+/// <param name="PeakGrowthByRole">The same by role, each at its own highest.</param>
+/// <param name="EndGrowth">Growth by role once the others had everything, just before the fourth member reads again.</param>
 /// <param name="DroppedAfterMs">From the first broadcast to the others being told its connection was gone; NaN if never.</param>
 /// <param name="SentBeforeDrop">Broadcasts sent at it by then.</param>
 /// <param name="FourthGot">Broadcasts the fourth member got (a stalled one: once it read again).</param>
 /// <param name="Ending">How the server ended its connection (e.g. <c>1008 too slow</c>), or <c>open</c>.</param>
 /// <param name="Delivery">What the three others got of each other's broadcasts while it did not read.</param>
-public sealed record SlowConsumerPass(Dictionary<string, long> PeakGrowth, Dictionary<string, long> EndGrowth, double DroppedAfterMs,
-    long SentBeforeDrop, long FourthGot, long FourthBytes, string Ending, Delivery Delivery, Percentiles Latency, Cpu Cpu)
-{
-    public long PeakTotal => PeakGrowth.Values.Sum();
-}
+public sealed record SlowConsumerPass(long PeakGrowth, Dictionary<string, long> PeakGrowthByRole, Dictionary<string, long> EndGrowth, double DroppedAfterMs,
+    long SentBeforeDrop, long FourthGot, long FourthBytes, string Ending, Delivery Delivery, Percentiles Latency, Cpu Cpu);
 
 public sealed record SlowConsumerResult(string Target, int Broadcasts, int PayloadBytes, double Rate, SlowConsumerPass Reading, SlowConsumerPass Stalled)
 {

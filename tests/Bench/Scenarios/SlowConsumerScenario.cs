@@ -36,7 +36,7 @@ public sealed class SlowConsumerScenario : IClientEvents
     {
         var reading = await new SlowConsumerScenario().RunPassAsync(target, options, stall: false, cancellationToken);
         var stalled = await new SlowConsumerScenario().RunPassAsync(target, options, stall: true, cancellationToken);
-        Console.WriteLine($"  {target.Name} slow-consumer: RSS growth {Mib(reading.PeakTotal)} reading, {Mib(stalled.PeakTotal)} not; " +
+        Console.WriteLine($"  {target.Name} slow-consumer: RSS growth {Mib(reading.PeakGrowth)} reading, {Mib(stalled.PeakGrowth)} not; " +
             $"dropped {(double.IsNaN(stalled.DroppedAfterMs) ? "never" : $"after {stalled.DroppedAfterMs:F0} ms")}; then it got {stalled.FourthGot} broadcasts, {stalled.Ending}; " +
             $"the others missed {stalled.Delivery.Lost} meanwhile");
         return new SlowConsumerResult(target.Name, options.SlowBroadcasts, options.SlowPayloadBytes, options.SlowRate, reading, stalled);
@@ -87,7 +87,8 @@ public sealed class SlowConsumerScenario : IClientEvents
 
         await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds), cancellationToken);
         var before = server.RssByRole();
-        Dictionary<string, long> peak, end;
+        long peak;
+        Dictionary<string, long> peakByRole, end;
         var client = CpuWindow.OfThisProcess();
         var serverCpu = new CpuWindow(server.Pids);
         Cpu cpu;
@@ -97,7 +98,8 @@ public sealed class SlowConsumerScenario : IClientEvents
             cpu = new Cpu(client.Percent(), serverCpu.Percent());
             await _tally.DrainAsync(Quiet, cancellationToken);
             end = Growth(server.RssByRole(), before);
-            peak = Growth(rss.Peak, before);
+            peak = rss.Total - before.Values.Sum();
+            peakByRole = Growth(rss.ByRole, before);
         }
 
         // Taken before the fourth reads again: what reaches the others only then was held back by it.
@@ -106,7 +108,7 @@ public sealed class SlowConsumerScenario : IClientEvents
         gate.Release();
         await ReadAgainAsync(gate, options.SlowBroadcasts, cancellationToken);
         var droppedAt = Interlocked.Read(ref _droppedAt);
-        return new SlowConsumerPass(peak, end, droppedAt == 0 ? double.NaN : Stopwatch.GetElapsedTime(_startedAt, droppedAt).TotalMilliseconds,
+        return new SlowConsumerPass(peak, peakByRole, end, droppedAt == 0 ? double.NaN : Stopwatch.GetElapsedTime(_startedAt, droppedAt).TotalMilliseconds,
             Interlocked.Read(ref _sentBeforeDrop), Interlocked.Read(ref _fourthGot), gate.BytesRead, gate.Ending ?? "open", delivery, latency, cpu);
     }
 
