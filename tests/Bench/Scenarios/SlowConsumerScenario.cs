@@ -10,8 +10,8 @@ namespace MeshCall.Bench.Scenarios;
 /// <c>slow-consumer</c>: one room of four. Three members broadcast 60 KiB messages to the room in turn, at a fixed
 /// rate for a fixed count, while the fourth, on a socket with a small fixed receive buffer, stops reading. The
 /// server's memory growth is read against a baseline pass on a fresh server in which the fourth member reads: what
-/// the same traffic costs anyway. Then the fourth reads again: what it gets, and how its connection ends. The three
-/// others must get every broadcast of each other meanwhile.
+/// the same traffic costs anyway. Then the fourth reads again: what it gets, and how its connection ends. Meanwhile,
+/// did the three others get every broadcast of each other, and how late?
 /// </summary>
 /// <remarks>
 /// MeshCall's targets use its <c>broadcast</c>; PeerJS and the plain hub have none, so their members send the same
