@@ -25,18 +25,8 @@ internal sealed class GatedWebSocket(WebSocket inner, ReadGate gate) : WebSocket
 
     public override async Task<WebSocketReceiveResult> ReceiveAsync(ArraySegment<byte> buffer, CancellationToken cancellationToken)
     {
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            var result = await inner.ReceiveAsync(buffer, cancellationToken);
-            Took(result.MessageType, result.Count);
-            return result;
-        }
-        catch (WebSocketException)
-        {
-            gate.Aborted();
-            throw;
-        }
+        var result = await ReceiveAsync(buffer.AsMemory(), cancellationToken);
+        return new WebSocketReceiveResult(result.Count, result.MessageType, result.EndOfMessage, inner.CloseStatus, inner.CloseStatusDescription);
     }
 
     public override async ValueTask<ValueWebSocketReceiveResult> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
