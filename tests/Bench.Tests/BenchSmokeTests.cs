@@ -50,6 +50,19 @@ public sealed class BenchSmokeTests
         Assert.Equal(options.DensityClients, density.Clients);
         Assert.Equal(0, density.Failed);
         Exact(density.Delivery);
+
+        // Only what the members who read got: what the one who does not costs the server is the tool's to report.
+        var slow = Assert.Single(run.SlowConsumer);
+        Assert.Equal(options.SlowBroadcasts * 2L, slow.Stalled.Delivery.Sent);
+        Exact(slow.Reading.Delivery);
+        Assert.Equal(options.SlowBroadcasts, slow.Reading.FourthGot);
+        if (!Target.Select(target)[0].SlowMemberHoldsOthers)
+        {
+            Exact(slow.Stalled.Delivery);
+        }
+
+        var report = ResultsReport.Render(run, options);
+        Assert.Contains($"| {target} | ", report[report.IndexOf("## slow-consumer", StringComparison.Ordinal)..], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -75,6 +88,26 @@ public sealed class BenchSmokeTests
         Assert.Equal(2, svg.Descendants(ns + "polyline").Count());
         // The failed step is drawn hollow, the passed ones filled.
         Assert.Equal(2, svg.Descendants(ns + "circle").Count(c => (string?)c.Attribute("fill") == "white"));
+    }
+
+    [Fact]
+    public void The_slow_consumer_table_says_when_the_member_was_dropped_and_how_its_connection_ended()
+    {
+        var run = new RunResults { Machine = "test box", Commit = "abc1234", Command = "bench slow-consumer" };
+        var delivery = new Delivery(6000, 6000, 0, 0, 0, 0);
+        var latency = new Percentiles(1, 2, 3, 4);
+        var mib = 1024L * 1024;
+        var reading = new SlowConsumerPass(70 * mib, new() { ["gateway"] = 50 * mib, ["silo"] = 30 * mib }, [], double.NaN, 0, 3000, 180 * mib, "open", delivery, latency, new Cpu(10, 20));
+        run.SlowConsumer.Add(new SlowConsumerResult("cluster-ws", 3000, 60 * 1024, 300, reading,
+            reading with { PeakGrowth = 75 * mib, DroppedAfterMs = 450, SentBeforeDrop = 70, FourthGot = 60, FourthBytes = 3 * mib, Ending = "1008 too slow" }));
+        run.SlowConsumer.Add(new SlowConsumerResult("peerjs", 3000, 60 * 1024, 300, reading,
+            reading with { PeakGrowth = 300 * mib, PeakGrowthByRole = new() { ["peerjs"] = 300 * mib } }));
+
+        var markdown = ResultsReport.Render(run, new BenchOptions());
+
+        Assert.Contains("3,000 messages of 60 KiB between them at 300/s (175.8 MiB addressed to the fourth)", markdown, StringComparison.Ordinal);
+        Assert.Contains("| cluster-ws | 70.0 MiB / 75.0 MiB | gateway 50.0 MiB, silo 30.0 MiB | 450 ms (4.1 MiB sent at it) | 60 of 3,000 (3.0 MiB) | 1008 too slow | 0 / 0 / 0 of 6,000 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| peerjs | 70.0 MiB / 300.0 MiB | peerjs 300.0 MiB | never | 3,000 of 3,000 (180.0 MiB) | open |", markdown, StringComparison.Ordinal);
     }
 
     private static void Exact(Delivery delivery)

@@ -53,6 +53,14 @@ public sealed class BenchOptions
 
     public double DensitySeconds { get; set; } = 10;
 
+    /// <summary>slow-consumer: broadcasts the three reading members send, in turn, while the fourth does not read.</summary>
+    public int SlowBroadcasts { get; set; } = 3000;
+
+    /// <summary>slow-consumer: broadcasts per second, all three senders together (each stays under MeshCall's request budget).</summary>
+    public double SlowRate { get; set; } = 300;
+
+    public int SlowPayloadBytes { get; set; } = 60 * 1024;
+
     /// <summary>A few seconds per scenario and target: the test suite's smoke run, which keeps the tool working.</summary>
     public static BenchOptions Smoke() => new()
     {
@@ -73,5 +81,7 @@ public sealed class BenchOptions
         DensityJoinRate = 100,
         DensityRate = 50,
         DensitySeconds = 0.5,
+        SlowBroadcasts = 240,
+        SlowRate = 120,
     };
 }

@@ -8,7 +8,7 @@ namespace MeshCall.Bench;
 /// <summary>Runs scenarios against targets, one server at a time (a fresh one per scenario), and writes the results.</summary>
 public static class BenchRun
 {
-    public static readonly string[] Scenarios = ["relay", "join-storm", "mesh", "density"];
+    public static readonly string[] Scenarios = ["relay", "join-storm", "mesh", "density", "slow-consumer"];
 
     public static async Task<RunResults> RunAsync(IReadOnlyList<string> scenarios, BenchOptions options, string command, CancellationToken cancellationToken)
     {
@@ -32,6 +32,9 @@ public static class BenchRun
                         break;
                     case "density":
                         results.Density.Add(await DensityScenario.RunAsync(target, options, cancellationToken));
+                        break;
+                    case "slow-consumer":
+                        results.SlowConsumer.Add(await SlowConsumerScenario.RunAsync(target, options, cancellationToken));
                         break;
                     default:
                         throw new ArgumentException($"unknown scenario {scenario}; known: {string.Join(", ", Scenarios)}, all");

@@ -11,6 +11,11 @@ public interface IClientEvents
 
     /// <summary>The server refused a request (its error code), which the scenario counts.</summary>
     void OnError(BenchClient receiver, string code);
+
+    /// <summary>The server says a room mate's connection is gone (MeshCall: <c>peer-state</c> <c>reconnecting</c>; the plain hub: <c>PeerLeft</c>).</summary>
+    void OnPeerDropped(BenchClient receiver, string peerId)
+    {
+    }
 }
 
 /// <summary>A room the client joined: its own id, the members already there, and when the socket opened and the join came back.</summary>
@@ -29,11 +34,26 @@ public abstract class BenchClient(int index, IClientEvents events) : IAsyncDispo
 
     protected IClientEvents Events { get; } = events;
 
+    /// <summary>Set before joining to make a client that can stop reading its connection (see <see cref="ReadGate"/>).</summary>
+    public ReadGate? Gate { get; set; }
+
     /// <summary>Opens a connection to <paramref name="server"/> from <paramref name="source"/> and joins <paramref name="room"/>.</summary>
     public abstract Task<Joined> JoinAsync(Uri server, string room, System.Net.IPAddress source, CancellationToken cancellationToken);
 
     /// <summary>Queues an addressed signal whose <c>data</c> is <paramref name="data"/> (a JSON object).</summary>
     public abstract void Send(string to, SignalKind kind, byte[] data);
+
+    /// <summary>
+    /// Queues <paramref name="data"/> for every other member of the room (<paramref name="mates"/>, as the scenario
+    /// knows them): one addressed signal each, unless the server has a broadcast of its own.
+    /// </summary>
+    public virtual void Broadcast(IReadOnlyList<string> mates, byte[] data)
+    {
+        foreach (var mate in mates)
+        {
+            Send(mate, SignalKind.Candidate, data);
+        }
+    }
 
     public abstract ValueTask DisposeAsync();
 

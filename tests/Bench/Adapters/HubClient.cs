@@ -26,7 +26,7 @@ public abstract class HubClient(int index, IClientEvents events) : BenchClient(i
             {
                 options.Transports = HttpTransportType.WebSockets;
                 options.SkipNegotiation = true;
-                options.WebSocketFactory = async (context, ct) => await Connector.OpenAsync(context.Uri, source, ct);
+                options.WebSocketFactory = async (context, ct) => await Connector.OpenAsync(context.Uri, source, Gate, ct);
             })
             .Build();
         Connection.ServerTimeout = TimeSpan.FromMinutes(2);

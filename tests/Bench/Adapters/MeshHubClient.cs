@@ -23,18 +23,32 @@ public sealed class MeshHubClient(int index, IClientEvents events) : HubClient(i
     public override void Send(string to, SignalKind kind, byte[] data) =>
         Enqueue("Signal", new SignalRequest(to, WireType(kind), new RawData(data)));
 
+    public override void Broadcast(IReadOnlyList<string> mates, byte[] data) => Enqueue("Broadcast", new BroadcastRequest(new RawData(data)));
+
     protected override void Listen(HubConnection connection)
     {
-        connection.On<JsonElement>("Signal", evt =>
+        connection.On<JsonElement>("Signal", OnRelayed);
+        connection.On<JsonElement>("Broadcast", OnRelayed);
+        connection.On<JsonElement>("PeerState", evt =>
         {
-            if (Stamp.TryRead(JsonMarshal.GetRawUtf8Value(evt), out var stamp))
+            if (evt.GetProperty("state").ValueEquals("reconnecting"))
             {
-                Events.OnSignal(this, stamp);
+                Events.OnPeerDropped(this, evt.GetProperty("peerId").GetString()!);
             }
         });
         connection.On<JsonElement>("PeerJoined", evt => Events.OnPeerJoined(this, evt.GetProperty("peerId").GetString()!));
         connection.On<JsonElement>("Error", evt => Events.OnError(this, evt.GetProperty("code").GetString()!));
     }
 
+    private void OnRelayed(JsonElement evt)
+    {
+        if (Stamp.TryRead(JsonMarshal.GetRawUtf8Value(evt), out var stamp))
+        {
+            Events.OnSignal(this, stamp);
+        }
+    }
+
     private sealed record SignalRequest(string To, string Type, RawData Data);
+
+    private sealed record BroadcastRequest(RawData Data);
 }

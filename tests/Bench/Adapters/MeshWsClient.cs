@@ -9,6 +9,7 @@ namespace MeshCall.Bench.Adapters;
 public sealed class MeshWsClient(int index, IClientEvents events) : WebSocketClient(index, events)
 {
     private static readonly byte[] SignalOp = "{\"op\":\"signal\""u8.ToArray();
+    private static readonly byte[] BroadcastOp = "{\"op\":\"broadcast\""u8.ToArray();
     private static readonly byte[] OkOp = "{\"op\":\"ok\""u8.ToArray();
     private readonly TaskCompletionSource<Joined> _joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -22,10 +23,12 @@ public sealed class MeshWsClient(int index, IClientEvents events) : WebSocketCli
     public override void Send(string to, SignalKind kind, byte[] data) =>
         EnqueueWithData($"{{\"op\":\"signal\",\"to\":\"{to}\",\"type\":\"{WireType(kind)}\",\"data\":", data);
 
+    public override void Broadcast(IReadOnlyList<string> mates, byte[] data) => EnqueueWithData("{\"op\":\"broadcast\",\"data\":", data);
+
     protected override void OnMessage(ReadOnlySpan<byte> message)
     {
-        // The hot two first, by their opening bytes: the gateway writes `op` first.
-        if (message.StartsWith(SignalOp))
+        // The hot ones first, by their opening bytes: the gateway writes `op` first.
+        if (message.StartsWith(SignalOp) || message.StartsWith(BroadcastOp))
         {
             if (Stamp.TryRead(message, out var stamp))
             {
@@ -51,6 +54,9 @@ public sealed class MeshWsClient(int index, IClientEvents events) : WebSocketCli
                 break;
             case "peer-joined":
                 Events.OnPeerJoined(this, root.GetProperty("peerId").GetString()!);
+                break;
+            case "peer-state" when root.GetProperty("state").ValueEquals("reconnecting"):
+                Events.OnPeerDropped(this, root.GetProperty("peerId").GetString()!);
                 break;
             case "error":
                 var code = root.GetProperty("code").GetString()!;

@@ -32,5 +32,6 @@ public sealed class PlainHubClient(int index, IClientEvents events) : HubClient(
             }
         });
         connection.On<string>("PeerJoined", peer => Events.OnPeerJoined(this, peer));
+        connection.On<string>("PeerLeft", peer => Events.OnPeerDropped(this, peer));
     }
 }

@@ -13,7 +13,7 @@ public abstract class WebSocketClient(int index, IClientEvents events) : BenchCl
 {
     private readonly Channel<byte[]> _outbox = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
-    private ClientWebSocket? _socket;
+    private WebSocket? _socket;
     private Task _receiving = Task.CompletedTask;
     private Task _writing = Task.CompletedTask;
 
@@ -21,7 +21,7 @@ public abstract class WebSocketClient(int index, IClientEvents events) : BenchCl
 
     protected async Task OpenAsync(Uri uri, IPAddress source, CancellationToken cancellationToken)
     {
-        _socket = await Connector.OpenAsync(uri, source, cancellationToken);
+        _socket = await Connector.OpenAsync(uri, source, Gate, cancellationToken);
         OpenedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         _receiving = Task.Run(ReceiveAsync);
         _writing = Task.Run(WriteAsync);

@@ -6,7 +6,7 @@ using MeshCall.Bench.Targets;
 namespace MeshCall.Bench.Report;
 
 /// <summary>The run as Markdown: how it was run, then one table per scenario with every target side by side.</summary>
-public static class ResultsReport
+public static partial class ResultsReport
 {
     public static string Render(RunResults run, BenchOptions options)
     {
@@ -44,6 +44,7 @@ public static class ResultsReport
         JoinStorm(md, run.JoinStorm);
         Mesh(md, run.Mesh);
         Density(md, run.Density);
+        SlowConsumer(md, run.SlowConsumer);
         return md.ToString();
     }
 

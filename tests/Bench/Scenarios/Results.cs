@@ -29,6 +29,26 @@ public sealed record MeshResult(string Target, int Rooms, int Pairs, int Done, P
 public sealed record DensityResult(string Target, int Clients, int Failed, Dictionary<string, double> BytesPerPeer, double TotalBytesPerPeer,
     Percentiles Relay, Delivery Delivery, Cpu Cpu);
 
+/// <summary>
+/// One pass of slow-consumer on a fresh server: with the fourth member reading (the baseline), or not.
+/// </summary>
+/// <param name="PeakGrowth">Resident memory at its highest during the broadcasts, less before them: the servers' total.</param>
+/// <param name="PeakGrowthByRole">The same by role, each at its own highest.</param>
+/// <param name="EndGrowth">Growth by role once the others had everything, just before the fourth member reads again.</param>
+/// <param name="DroppedAfterMs">From the first broadcast to the others being told its connection was gone; NaN if never.</param>
+/// <param name="SentBeforeDrop">Broadcasts sent at it by then.</param>
+/// <param name="FourthGot">Broadcasts the fourth member got (a stalled one: once it read again).</param>
+/// <param name="Ending">How the server ended its connection (e.g. <c>1008 too slow</c>), or <c>open</c>.</param>
+/// <param name="Delivery">What the three others got of each other's broadcasts while it did not read.</param>
+public sealed record SlowConsumerPass(long PeakGrowth, Dictionary<string, long> PeakGrowthByRole, Dictionary<string, long> EndGrowth, double DroppedAfterMs,
+    long SentBeforeDrop, long FourthGot, long FourthBytes, string Ending, Delivery Delivery, Percentiles Latency, Cpu Cpu);
+
+public sealed record SlowConsumerResult(string Target, int Broadcasts, int PayloadBytes, double Rate, SlowConsumerPass Reading, SlowConsumerPass Stalled)
+{
+    /// <summary>Bytes of broadcast data addressed to the fourth member.</summary>
+    public long BytesAtFourth => (long)Broadcasts * PayloadBytes;
+}
+
 /// <summary>One run: every scenario's results per target, and how it was run.</summary>
 public sealed class RunResults
 {
@@ -47,4 +67,6 @@ public sealed class RunResults
     public List<MeshResult> Mesh { get; set; } = [];
 
     public List<DensityResult> Density { get; set; } = [];
+
+    public List<SlowConsumerResult> SlowConsumer { get; set; } = [];
 }
