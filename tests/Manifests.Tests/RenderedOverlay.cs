@@ -3,7 +3,10 @@ using k8s.Models;
 
 namespace MeshCall.Manifests.Tests;
 
-/// <summary>An overlay rendered and loaded into the official Kubernetes client models, unknown fields refused.</summary>
+/// <summary>
+/// An overlay rendered and loaded into the official Kubernetes client models, unknown fields refused; a
+/// ServiceMonitor, which those models lack, into <see cref="ServiceMonitor"/>, and any other kind fails the load.
+/// </summary>
 public sealed class RenderedOverlay
 {
     private RenderedOverlay(string name, IReadOnlyList<object> objects) => (Name, Objects) = (name, objects);
@@ -16,11 +19,20 @@ public sealed class RenderedOverlay
 
     public V1Deployment Deployment(string name) => Deployments.Single(d => d.Metadata.Name == name);
 
-    public static RenderedOverlay Load(string overlay)
-    {
-        var yaml = Kustomization.Render(Path.Combine(RepositoryRoot, "k8s", "overlays", overlay));
-        return new RenderedOverlay(overlay, KubernetesYaml.LoadAllFromString(yaml, strict: true));
-    }
+    public V2HorizontalPodAutoscaler Autoscaler(string name) => Objects.OfType<V2HorizontalPodAutoscaler>().Single(h => h.Metadata.Name == name);
+
+    public V1Service Service(string name) => Objects.OfType<V1Service>().Single(s => s.Metadata.Name == name);
+
+    public static RenderedOverlay Load(string overlay) => LoadDirectory(Path.Combine(RepositoryRoot, "k8s", "overlays", overlay), overlay);
+
+    /// <summary>The kustomization in <paramref name="directory"/>, anywhere (a test's own overlay of an overlay, say).</summary>
+    public static RenderedOverlay LoadDirectory(string directory, string name) =>
+        new(name, [.. Kustomization.Render(directory).Select(LoadObject)]);
+
+    private static object LoadObject(RenderedObject obj) =>
+        obj is { ApiVersion: ServiceMonitor.ApiGroupVersion, Kind: "ServiceMonitor" }
+            ? KubernetesYaml.Deserialize<ServiceMonitor>(obj.Yaml, strict: true)
+            : KubernetesYaml.LoadAllFromString(obj.Yaml, strict: true).Single();
 
     public static string RepositoryRoot
     {
