@@ -25,7 +25,7 @@ public sealed partial class GrafanaDashboardTests
     }
 
     /// <summary>The Prometheus series of every MeshCall instrument, named as the OpenTelemetry exporter names them.</summary>
-    private static HashSet<string> ExportedSeries()
+    internal static HashSet<string> ExportedSeries()
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var meters = services.GetRequiredService<IMeterFactory>();
