@@ -28,7 +28,9 @@ public sealed class SessionTimeoutTests(TwoSiloCluster fixture)
     [Fact]
     public async Task Heartbeats_keep_a_session_and_a_resume_moves_it_to_a_new_connection()
     {
-        using var gateway = new TestGateway(fixture.Grains, heartbeatInterval: TimeSpan.FromMilliseconds(200));
+        // Long enough that A, which this test never heartbeats, is not taken for gone while a busy machine runs it
+        // (at 200 ms, A was detached after under a second and B's arrival was kept from it: a CI run timed out so).
+        using var gateway = new TestGateway(fixture.Grains, heartbeatInterval: TimeSpan.FromSeconds(5));
         var room = "room-" + Guid.NewGuid().ToString("N");
         var a = await gateway.JoinAsync(room, "a");
         var b = await gateway.JoinAsync(room, "b");
