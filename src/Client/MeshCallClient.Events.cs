@@ -22,34 +22,8 @@ public sealed partial class MeshCallClient
     /// </summary>
     public event Action<Exception>? HandlerFailed;
 
-    private void RaiseTypedEvent(string op, JsonElement message)
-    {
-        switch (op)
-        {
-            case "peer-joined":
-                PeerJoined?.Invoke(RemotePeer.Read(message));
-                break;
-            case "peer-left":
-                PeerLeft?.Invoke(message.GetProperty("peerId").GetString()!, message.GetProperty("reason").GetString()!);
-                break;
-            case "signal":
-                SignalReceived?.Invoke(SignalMessage.Read(message));
-                break;
-            case "broadcast":
-                BroadcastReceived?.Invoke(BroadcastMessage.Read(message));
-                break;
-        }
-    }
+    private void RaiseTypedEvent(string op, JsonElement message) =>
+        TypedEvents.Raise(op, message, PeerJoined, PeerLeft, SignalReceived, BroadcastReceived);
 
-    private void ReportHandlerFailure(Exception error)
-    {
-        try
-        {
-            HandlerFailed?.Invoke(error);
-        }
-        catch (Exception)
-        {
-            // Nobody is left to tell, and the receive loop must not end over it.
-        }
-    }
+    private void ReportHandlerFailure(Exception error) => TypedEvents.ReportFailure(HandlerFailed, error);
 }

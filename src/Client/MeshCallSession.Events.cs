@@ -26,38 +26,12 @@ public sealed partial class MeshCallSession
     {
         try
         {
-            switch (evt.Op)
-            {
-                case "peer-joined":
-                    PeerJoined?.Invoke(RemotePeer.Read(evt.Body));
-                    break;
-                case "peer-left":
-                    PeerLeft?.Invoke(evt.Body.GetProperty("peerId").GetString()!, evt.Body.GetProperty("reason").GetString()!);
-                    break;
-                case "signal":
-                    SignalReceived?.Invoke(SignalMessage.Read(evt.Body));
-                    break;
-                case "broadcast":
-                    BroadcastReceived?.Invoke(BroadcastMessage.Read(evt.Body));
-                    break;
-            }
+            TypedEvents.Raise(evt.Op, evt.Body, PeerJoined, PeerLeft, SignalReceived, BroadcastReceived);
         }
         catch (Exception error)
         {
             // The application's handler failed, not the session: the messages after this one still count.
-            ReportHandlerFailure(error);
-        }
-    }
-
-    private void ReportHandlerFailure(Exception error)
-    {
-        try
-        {
-            HandlerFailed?.Invoke(error);
-        }
-        catch (Exception)
-        {
-            // Nobody is left to tell, and the pump must not end over it.
+            TypedEvents.ReportFailure(HandlerFailed, error);
         }
     }
 }
