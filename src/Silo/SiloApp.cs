@@ -1,3 +1,4 @@
+using MeshCall.Grains;
 using MeshCall.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OpenTelemetry.Exporter;

@@ -1,3 +1,4 @@
+using MeshCall.Grains;
 using MeshCall.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;

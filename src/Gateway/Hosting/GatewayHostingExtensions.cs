@@ -6,6 +6,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using MeshCall.Gateway.Sessions;
 using MeshCall.Gateway.Transports;
+using MeshCall.Grains;
 using MessagePack;
 using MessagePack.Formatters;
 using MessagePack.Resolvers;

@@ -1,5 +1,5 @@
 using MeshCall.Gateways;
-using MeshCall.Hosting;
+using MeshCall.Grains;
 using MeshCall.Rooms;
 using Microsoft.Extensions.Options;
 
