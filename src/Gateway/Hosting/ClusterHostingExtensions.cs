@@ -15,7 +15,6 @@ internal static class ClusterHostingExtensions
     {
         var configuration = builder.Configuration;
         var cluster = ClusterSettings.From(configuration);
-        var health = builder.Services.AddHealthChecks();
         if (IsEmbedded(configuration))
         {
             builder.UseOrleans(silo =>
@@ -27,7 +26,7 @@ internal static class ClusterHostingExtensions
                     silo.AddDashboard(options => options.HideTrace = true);
                 }
             });
-            health.AddCheck<SiloReadinessCheck>("cluster", tags: ["ready"]);
+            builder.Services.AddReadinessCheck<SiloReadinessCheck>("cluster");
             return;
         }
 
@@ -51,7 +50,7 @@ internal static class ClusterHostingExtensions
             });
         });
         builder.Services.AddSingleton<IClientConnectionRetryFilter, ClusterConnectionRetry>();
-        health.AddCheck<ClusterClientReadinessCheck>("cluster", tags: ["ready"]);
+        builder.Services.AddReadinessCheck<ClusterClientReadinessCheck>("cluster");
     }
 
     /// <summary>The embedded silo's Orleans dashboard at <c>/dashboard</c>, when it has one (<c>Silo:Dashboard</c>).</summary>
