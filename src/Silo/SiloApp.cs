@@ -1,6 +1,5 @@
 using MeshCall.Grains;
 using MeshCall.Hosting;
-using Orleans.Dashboard;
 
 namespace MeshCall.Silo;
 
@@ -13,25 +12,11 @@ public static class SiloApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        var dashboard = SiloSettings.From(builder.Configuration).Dashboard;
-        builder.UseOrleans(silo =>
-        {
-            silo.UseMeshCallClustering(builder.Configuration).AddMeshCallGrains();
-            if (dashboard)
-            {
-                // The live log stream stays off: logs are for the log pipeline, not a browser tab.
-                silo.AddDashboard(options => options.HideTrace = true);
-            }
-        });
-        builder.Services.AddReadinessCheck<SiloReadinessCheck>("silo");
+        builder.UseMeshCallSilo(readinessCheck: "silo");
         builder.Services.AddServiceEndpoints(ServiceName, typeof(SiloApp).Assembly, SiloMetrics.MeterName);
 
         var app = builder.Build();
-        if (dashboard)
-        {
-            app.MapOrleansDashboard("/dashboard");
-        }
-
+        app.MapSiloDashboard();
         app.MapServiceEndpoints(typeof(SiloApp).Assembly);
         return app;
     }

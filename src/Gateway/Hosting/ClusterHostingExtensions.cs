@@ -1,7 +1,5 @@
-using MeshCall.Grains;
 using MeshCall.Hosting;
 using Orleans.Configuration;
-using Orleans.Dashboard;
 
 namespace MeshCall.Gateway.Hosting;
 
@@ -17,16 +15,7 @@ internal static class ClusterHostingExtensions
         var cluster = ClusterSettings.From(configuration);
         if (IsEmbedded(configuration))
         {
-            builder.UseOrleans(silo =>
-            {
-                silo.UseMeshCallClustering(configuration, localhostOnly: true).AddMeshCallGrains();
-                if (SiloSettings.From(configuration).Dashboard)
-                {
-                    // As on a silo: the live log stream stays off, logs are for the log pipeline, not a browser tab.
-                    silo.AddDashboard(options => options.HideTrace = true);
-                }
-            });
-            builder.Services.AddReadinessCheck<SiloReadinessCheck>("cluster");
+            builder.UseMeshCallSilo(readinessCheck: "cluster", localhostOnly: true);
             return;
         }
 
@@ -54,15 +43,8 @@ internal static class ClusterHostingExtensions
     }
 
     /// <summary>The embedded silo's Orleans dashboard at <c>/dashboard</c>, when it has one (<c>Silo:Dashboard</c>).</summary>
-    public static WebApplication MapEmbeddedSiloDashboard(this WebApplication app)
-    {
-        if (IsEmbedded(app.Configuration) && SiloSettings.From(app.Configuration).Dashboard)
-        {
-            app.MapOrleansDashboard("/dashboard");
-        }
-
-        return app;
-    }
+    public static WebApplication MapEmbeddedSiloDashboard(this WebApplication app) =>
+        IsEmbedded(app.Configuration) ? app.MapSiloDashboard() : app;
 
     private static bool IsEmbedded(IConfiguration configuration) =>
         string.Equals(ClusterSettings.From(configuration).Provider, "Embedded", StringComparison.OrdinalIgnoreCase);
