@@ -70,11 +70,7 @@ public static class SiloClusteringExtensions
 
         if (!InKubernetesPod)
         {
-            silo.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = cluster.ClusterId;
-                o.ServiceId = cluster.ServiceId;
-            });
+            silo.Configure<ClusterOptions>(cluster.ApplyTo);
         }
 
         silo.Services.AddOptions<ClusterMembershipOptions>().Configure(FailureDetection.Apply).BindConfiguration(FailureDetection.MembershipSection);

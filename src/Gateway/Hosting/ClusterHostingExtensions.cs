@@ -32,11 +32,7 @@ internal static class ClusterHostingExtensions
             }
 
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = FailureDetection.ResponseTimeout);
-            client.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = cluster.ClusterId;
-                o.ServiceId = cluster.ServiceId;
-            });
+            client.Configure<ClusterOptions>(cluster.ApplyTo);
         });
         builder.Services.AddSingleton<IClientConnectionRetryFilter, ClusterConnectionRetry>();
         builder.Services.AddReadinessCheck<ClusterClientReadinessCheck>("cluster");
