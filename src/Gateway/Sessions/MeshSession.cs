@@ -240,15 +240,12 @@ public sealed partial class MeshSession(string connectionId, string transport, I
         }
     }
 
-    private void Emit(List<NumberedEvent>? deliveries)
+    /// <summary>Queues what the sequencer has due (under the lock: its list is reused by its next call).</summary>
+    private void Emit(IReadOnlyList<NumberedEvent> deliveries)
     {
-        if (deliveries is null)
+        for (var i = 0; i < deliveries.Count; i++)
         {
-            return;
-        }
-
-        foreach (var delivery in deliveries)
-        {
+            var delivery = deliveries[i];
             if (delivery.Event is SignalEvent signal)
             {
                 if (!_delivered.TryAdd(signal.From, signal.MsgId))

@@ -153,8 +153,14 @@ internal sealed class WebSocketConnection(WebSocket socket, MeshSession session,
                     return;
                 }
 
-                var frame = item.Frame ?? ServerMessageWriter.Serialize(w => ServerMessageWriter.WriteEvent(w, session.PeerId!.Value, item.Event!, withOp: true));
-                await WriteAsync(frame);
+                if (item.Frame is { } frame)
+                {
+                    await WriteAsync(frame);
+                    continue;
+                }
+
+                using var rented = FrameBuffers.Rent((session.PeerId!.Value, item.Event!), static (w, e) => ServerMessageWriter.WriteEvent(w, e.Value, e.Item2, withOp: true));
+                await WriteAsync(rented.Memory);
             }
         }
         catch (OperationCanceledException)
@@ -169,7 +175,7 @@ internal sealed class WebSocketConnection(WebSocket socket, MeshSession session,
         }
     }
 
-    private async Task WriteAsync(byte[] frame)
+    private async Task WriteAsync(ReadOnlyMemory<byte> frame)
     {
         _writeDeadline.CancelAfter(writeTimeout);
         await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, _writeDeadline.Token);
