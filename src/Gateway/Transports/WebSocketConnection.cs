@@ -122,12 +122,10 @@ internal sealed class WebSocketConnection(WebSocket socket, MeshSession session,
             }
 
             session.EnqueueFrame(ServerMessageWriter.Serialize(w => ServerMessageWriter.WriteReply(w, reply, request.Id, withOp: true)));
-            if (reply is JoinedReply)
+            session.Answered(reply);
+            if (ReferenceEquals(reply, Protocol.Reply.Left))
             {
-                session.ReleaseEvents();
-            }
-            else if (ReferenceEquals(reply, Protocol.Reply.Left))
-            {
+                // Written before the close, from the same queue: the client reads its `ok`, then the socket closes.
                 session.Close(null);
             }
         }
