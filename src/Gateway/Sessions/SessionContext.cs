@@ -23,6 +23,7 @@ public sealed class SessionContext(
     ILoggerFactory loggers)
 {
     private readonly ILogger<MeshSession> _logger = loggers.CreateLogger<MeshSession>();
+    private readonly SignalDeadlines _deadlines = new(gatewayOptions.Value.SignalTimeout, TimeProvider.System);
 
     public IGrainFactory Grains => grains;
 
@@ -43,6 +44,8 @@ public sealed class SessionContext(
     public RequestLimits RequestLimits => requestLimits;
 
     public ILogger Logger => _logger;
+
+    public SignalDeadlines SignalDeadlines => _deadlines;
 
     /// <summary>The ICE servers a member is told in its <c>joined</c>, TURN credentials included when configured.</summary>
     public IReadOnlyList<IceServer> IceServersFor(PeerId peer) => TurnCredentials.For(peer, ice.Value, DateTimeOffset.UtcNow);

@@ -66,7 +66,7 @@ internal static class SessionRequests
         }
 
         var receipt = await context.Grains.GetPeer(to).DeliverSignalAsync(self, type, request.Data, request.MsgId, DateTime.UtcNow.Ticks, context.Gateway.GatewayId)
-            .WaitAsync(context.Options.SignalTimeout);
+            .WaitAsync(context.SignalDeadlines.Token());
         if (receipt.Handed is { } handed)
         {
             // The addressee's connection is on this gateway: queued here, before the sender hears `ok`. Gone meanwhile,
