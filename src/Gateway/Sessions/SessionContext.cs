@@ -23,7 +23,8 @@ public sealed class SessionContext(
     ILoggerFactory loggers)
 {
     private readonly ILogger<MeshSession> _logger = loggers.CreateLogger<MeshSession>();
-    private readonly SignalDeadlines _deadlines = new(gatewayOptions.Value.SignalTimeout, TimeProvider.System);
+    private readonly SharedDeadlines _signals = new(gatewayOptions.Value.SignalTimeout, TimeProvider.System);
+    private readonly SharedDeadlines _writes = new(gatewayOptions.Value.WriteTimeout, TimeProvider.System);
 
     public IGrainFactory Grains => grains;
 
@@ -45,7 +46,11 @@ public sealed class SessionContext(
 
     public ILogger Logger => _logger;
 
-    public SignalDeadlines SignalDeadlines => _deadlines;
+    /// <summary>How long a signal waits for the cluster: <c>Gateway:SignalTimeout</c>.</summary>
+    public SharedDeadlines SignalDeadlines => _signals;
+
+    /// <summary>How long a socket write may wait for a client to read: <c>Gateway:WriteTimeout</c>.</summary>
+    public SharedDeadlines WriteDeadlines => _writes;
 
     /// <summary>The ICE servers a member is told in its <c>joined</c>, TURN credentials included when configured.</summary>
     public IReadOnlyList<IceServer> IceServersFor(PeerId peer) => TurnCredentials.For(peer, ice.Value, DateTimeOffset.UtcNow);

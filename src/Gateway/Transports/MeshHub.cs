@@ -19,7 +19,7 @@ public sealed class MeshHub(SessionContext sessions, IHubContext<MeshHub> hub) :
     {
         var session = sessions.Open("hub", Context.GetHttpContext()?.Connection.RemoteIpAddress);
         Context.Items[SessionKey] = session;
-        _ = new HubEventPump(session, hub.Clients.Client(Context.ConnectionId), Context, sessions.Options.WriteTimeout).RunAsync();
+        _ = new HubEventPump(session, hub.Clients.Client(Context.ConnectionId), Context, sessions.WriteDeadlines).RunAsync();
         return Task.CompletedTask;
     }
 

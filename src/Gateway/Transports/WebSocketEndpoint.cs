@@ -15,7 +15,7 @@ public static class WebSocketEndpoint
 
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
             var session = sessions.Open("ws", context.Connection.RemoteIpAddress);
-            await new WebSocketConnection(socket, session, sessions.Limits, sessions.Options.WriteTimeout, context.Abort).RunAsync(context.RequestAborted);
+            await new WebSocketConnection(socket, session, sessions.Limits, sessions.WriteDeadlines, context.Abort).RunAsync(context.RequestAborted);
             return Results.Empty;
         });
 }

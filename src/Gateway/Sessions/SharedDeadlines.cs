@@ -1,11 +1,12 @@
 namespace MeshCall.Gateway.Sessions;
 
 /// <summary>
-/// How long a signal waits for the cluster (<c>Gateway:SignalTimeout</c>), as one deadline shared by every signal
-/// that starts within the same <see cref="Resolution"/>: one timer per window instead of one per signal. A signal
-/// times out between the timeout and the timeout plus the resolution after it started.
+/// A timeout as one deadline shared by everything that starts within the same <see cref="Resolution"/>: one timer
+/// per window instead of one per operation (a signal's wait for the cluster, a socket write). What starts now is
+/// given up between the timeout and the timeout plus the resolution later. Per operation, a timer was allocated and
+/// queued for every relayed signal, and a write deadline kept a timer for every idle connection.
 /// </summary>
-public sealed class SignalDeadlines(TimeSpan timeout, TimeProvider time)
+public sealed class SharedDeadlines(TimeSpan timeout, TimeProvider time)
 {
     public static readonly TimeSpan Resolution = TimeSpan.FromMilliseconds(100);
 
@@ -13,7 +14,7 @@ public sealed class SignalDeadlines(TimeSpan timeout, TimeProvider time)
     private CancellationTokenSource? _current;
     private long _currentWindow = -1;
 
-    /// <summary>A token cancelled once a signal starting now has waited long enough.</summary>
+    /// <summary>A token cancelled once what starts now has waited long enough.</summary>
     public CancellationToken Token()
     {
         var window = time.GetTimestamp() * TimeSpan.TicksPerSecond / time.TimestampFrequency / Resolution.Ticks;
@@ -22,7 +23,7 @@ public sealed class SignalDeadlines(TimeSpan timeout, TimeProvider time)
             if (window != _currentWindow || _current is null)
             {
                 // The previous window's source cancels on its own timer and is then garbage: nothing disposes it,
-                // since signals of that window may still be waiting on its token.
+                // since what started in that window may still be waiting on its token.
                 _current = new CancellationTokenSource(timeout + Resolution, time);
                 _currentWindow = window;
             }
