@@ -110,6 +110,24 @@ public sealed class GatewayNode(
         }
     }
 
+    public Task<ImmutableArray<int>> AcceptBatchAsync(ImmutableArray<ConnectionEvent> batch)
+    {
+        List<int>? refused = null;
+        for (var i = 0; i < batch.Length; i++)
+        {
+            if (_sessions.TryGetValue(batch[i].ConnectionId, out var session))
+            {
+                session.Receive(batch[i].Event);
+            }
+            else
+            {
+                (refused ??= []).Add(i);
+            }
+        }
+
+        return Task.FromResult<ImmutableArray<int>>(refused is null ? [] : [.. refused]);
+    }
+
     public Task<bool> AcceptAsync(string connectionId, NumberedEvent delivery)
     {
         if (!_sessions.TryGetValue(connectionId, out var session))
