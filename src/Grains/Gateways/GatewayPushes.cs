@@ -13,7 +13,7 @@ namespace MeshCall.Gateways;
 /// batch has a single timer: it waits until its earliest deadline. Calls are made and answered on the thread pool, never
 /// in a grain's turn, so no grain waits for another's turn.
 /// </remarks>
-public sealed class GatewayPushes
+public sealed class GatewayPushes(TimeProvider time, ILogger<GatewayPushes> logger, PushBatchLimits limits)
 {
     private readonly ConcurrentDictionary<string, GatewayLane> _lanes = new();
 
@@ -22,25 +22,22 @@ public sealed class GatewayPushes
     {
     }
 
-    public GatewayPushes(TimeProvider time, ILogger<GatewayPushes> logger, PushBatchLimits limits)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limits.MaxEvents, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(limits.MaxBytes, 1);
-        Time = time;
-        Logger = logger;
-        Limits = limits;
-    }
+    internal TimeProvider Time => time;
 
-    internal TimeProvider Time { get; }
+    internal ILogger Logger => logger;
 
-    internal ILogger Logger { get; }
-
-    internal PushBatchLimits Limits { get; }
+    internal PushBatchLimits Limits { get; } = limits is { MaxEvents: > 0, MaxBytes: > 0 }
+        ? limits
+        : throw new ArgumentOutOfRangeException(nameof(limits), limits, "a batch must carry at least one event");
 
     /// <summary>
-    /// Queues <paramref name="numbered"/> for <paramref name="connection"/>. The task ends with its outcome, and at the
-    /// latest (as <see cref="PushResult.NoAnswer"/>) once <paramref name="timeout"/> has passed; it never fails.
+    /// Queues <paramref name="numbered"/> for <paramref name="connection"/>. The task ends with its outcome, never with an
+    /// exception: <see cref="PushResult.NoAnswer"/> once <paramref name="timeout"/> has passed without the gateway's answer.
     /// </summary>
+    /// <remarks>
+    /// A gateway's connections all state the same timeout. An event given a shorter one than those ahead of it is
+    /// answered when the batch in flight is, which may be after its own deadline.
+    /// </remarks>
     public Task<PushResult> PushAsync(GatewayConnection connection, NumberedEvent numbered, TimeSpan timeout)
     {
         var push = new PendingPush(connection.ConnectionId, numbered, Time.GetUtcNow() + timeout);
