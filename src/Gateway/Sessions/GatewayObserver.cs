@@ -29,6 +29,21 @@ public sealed class GatewayObserver(IGrainFactory grains, SessionRegistry sessio
 
     public Task<bool> AcceptAsync(string connectionId, NumberedEvent delivery) => Task.FromResult(Hand(connectionId, delivery));
 
+    /// <summary>A silo's pushes to this gateway, in one call; answers the positions of those whose connection is gone.</summary>
+    public Task<ImmutableArray<int>> AcceptBatchAsync(ImmutableArray<ConnectionEvent> batch)
+    {
+        List<int>? refused = null;
+        for (var i = 0; i < batch.Length; i++)
+        {
+            if (!Hand(batch[i].ConnectionId, batch[i].Event))
+            {
+                (refused ??= []).Add(i);
+            }
+        }
+
+        return Task.FromResult<ImmutableArray<int>>(refused is null ? [] : [.. refused]);
+    }
+
     /// <summary>
     /// Passes an event to its connection: pushed by a session, or handed back to this gateway's own caller (see
     /// <see cref="SignalReceipt"/>). False when this gateway no longer holds that connection.

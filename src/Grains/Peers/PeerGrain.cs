@@ -21,6 +21,7 @@ public sealed partial class PeerGrain(
     IOptions<PeerOptions> peerOptions,
     TimeProvider time,
     SiloMetrics metrics,
+    GatewayPushes pushes,
     [PersistentState("session", MeshCallStorage.Name)] IPersistentState<PeerSessionState> state) : Grain, IPeerGrain
 {
     private readonly PeerRoster _roster = new();
@@ -39,7 +40,7 @@ public sealed partial class PeerGrain(
     private RoomId? Room => state.State.Room;
 
     private SessionOutbox Outbox => _outbox ??= new SessionOutbox(
-        logger, Self.Value, new SessionStream(peerOptions.Value.MaxBufferedSignals, peerOptions.Value.MaxBufferedBytes, metrics.Retention));
+        logger, Self.Value, new SessionStream(peerOptions.Value.MaxBufferedSignals, peerOptions.Value.MaxBufferedBytes, metrics.Retention), pushes);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
