@@ -55,6 +55,9 @@ internal sealed class HubPeer : IAsyncDisposable
     public async Task<JsonElement> InvokeAsync(string method, Dictionary<string, object> request) =>
         ToJson(await _connection.InvokeAsync<object>(method, request));
 
+    /// <summary>Calls a hub method without waiting for its completion, as clients send what is not answered (an ack).</summary>
+    public Task SendAsync(string method, Dictionary<string, object> request) => _connection.SendAsync(method, request);
+
     public async Task<JsonElement> NextAsync(string method, string? skip = null)
     {
         while (true)

@@ -34,8 +34,8 @@ public sealed class PlacementTests(TwoSiloCluster fixture)
         Assert.NotEqual(silos[first.Peer.Value], silos[second.Peer.Value]);
 
         var data = Encoding.UTF8.GetBytes("""{"candidate":"x"}""");
-        Assert.Equal(RelayOutcome.Delivered, await fixture.Grains.GetPeer(second.Peer).DeliverSignalAsync(first.Peer, SignalType.Candidate, data, 0, 0));
-        Assert.Equal(RelayOutcome.Delivered, await fixture.Grains.GetPeer(first.Peer).DeliverSignalAsync(second.Peer, SignalType.Candidate, data, 0, 0));
+        Assert.Equal(RelayOutcome.Delivered, await fixture.Grains.GetPeer(second.Peer).RelayAsync(first.Peer, SignalType.Candidate, data, 0));
+        Assert.Equal(RelayOutcome.Delivered, await fixture.Grains.GetPeer(first.Peer).RelayAsync(second.Peer, SignalType.Candidate, data, 0));
         Assert.Equal(first.Peer, await NextSignalFromAsync(gateway, second.Connection));
         Assert.Equal(second.Peer, await NextSignalFromAsync(gateway, first.Connection));
     }

@@ -77,7 +77,7 @@ public sealed class RoomMembershipTests(TwoSiloCluster fixture)
         Assert.Equal([a.Peer], members.Members.Select(m => m.PeerId));
 
         // The one who left is no longer reachable from the room.
-        var outcome = await fixture.Grains.GetPeer(b.Peer).DeliverSignalAsync(a.Peer, SignalType.Offer, Encoding.UTF8.GetBytes("{}"), 0, 0);
+        var outcome = await fixture.Grains.GetPeer(b.Peer).RelayAsync(a.Peer, SignalType.Offer, Encoding.UTF8.GetBytes("{}"), 0);
         Assert.Equal(RelayOutcome.UnknownPeer, outcome);
     }
 

@@ -44,7 +44,7 @@ public sealed class RosterGapTests(TwoSiloCluster fixture)
         var c = await JoinMissedByAsync(gateway, room, "c", b.Peer);
 
         // The newcomer offers to everyone it was told of in `joined`, the member that missed it included.
-        var outcome = await fixture.Grains.GetPeer(b.Peer).DeliverSignalAsync(c.Peer, SignalType.Offer, Json("""{"sdp":"o"}"""), 1, 0);
+        var outcome = await fixture.Grains.GetPeer(b.Peer).RelayAsync(c.Peer, SignalType.Offer, Json("""{"sdp":"o"}"""), 1);
 
         Assert.Equal(RelayOutcome.Delivered, outcome);
         var events = await gateway.NextInOrderAsync(b.Connection, 2);
@@ -92,7 +92,7 @@ public sealed class RosterGapTests(TwoSiloCluster fixture)
         // The session comes back from storage, as after its silo was lost, when its gateway's next heartbeat arrives;
         // its roster is rebuilt from the room, which no longer lists c, but its client still does.
         await fixture.Grains.GetPeer(b.Peer).Cast<IGrainManagementExtension>().DeactivateOnIdle();
-        Assert.Equal(SessionStatus.Held, (await fixture.Grains.GetPeer(b.Peer).HeartbeatAsync(b.Connection, 0)).Status);
+        Assert.Equal(SessionStatus.Held, (await fixture.Grains.GetPeer(b.Peer).HeartbeatAsync(b.Connection, 0, 0)).Status);
 
         Assert.Equal(new PeerLeftEvent(c.Peer, LeaveReason.Left), await gateway.NextAsync<PeerLeftEvent>(b.Connection));
         Assert.Equal([a.Peer], (await gateway.KnownPeersAsync(b.Connection, b.Peer))!.Value.AsEnumerable());

@@ -22,7 +22,7 @@ public sealed class SessionTimeoutTests(TwoSiloCluster fixture)
 
         var elapsed = DateTimeOffset.UtcNow - started;
         Assert.True(elapsed < TwoSiloCluster.ResumeWindow + TimeSpan.FromSeconds(2), $"timed out after {elapsed}");
-        Assert.Equal(SessionStatus.Gone, (await fixture.Grains.GetPeer(b.Peer).HeartbeatAsync(b.Connection, 0)).Status);
+        Assert.Equal(SessionStatus.Gone, (await fixture.Grains.GetPeer(b.Peer).HeartbeatAsync(b.Connection, 0, 0)).Status);
     }
 
     [Fact]
@@ -36,11 +36,11 @@ public sealed class SessionTimeoutTests(TwoSiloCluster fixture)
         var b = await gateway.JoinAsync(room, "b");
         await gateway.NextAsync<PeerJoinedEvent>(a.Connection);
         var peer = fixture.Grains.GetPeer(b.Peer);
-        Assert.Equal(SessionStatus.Held, (await peer.HeartbeatAsync(b.Connection, 0)).Status);
+        Assert.Equal(SessionStatus.Held, (await peer.HeartbeatAsync(b.Connection, 0, 0)).Status);
 
         await peer.DisconnectAsync(b.Connection);
         Assert.Equal(PresenceState.Reconnecting, (await gateway.NextAsync<PeerStateEvent>(a.Connection)).State);
-        await fixture.Grains.GetPeer(b.Peer).DeliverSignalAsync(a.Peer, SignalType.Offer, "1"u8.ToArray(), 0, 0);
+        await fixture.Grains.GetPeer(b.Peer).RelayAsync(a.Peer, SignalType.Offer, "1"u8.ToArray(), 0);
 
         var secret = b.Result.ResumeToken[(b.Result.ResumeToken.IndexOf('.') + 1)..];
         var resumed = await peer.ResumeAsync(b.Result.Room, secret, gateway.Connect("second"), null);
@@ -65,7 +65,7 @@ public sealed class SessionTimeoutTests(TwoSiloCluster fixture)
         await alive.NextAsync<PeerJoinedEvent>(a.Connection);
         Assert.Equal(PresenceState.Reconnecting, (await alive.NextAsync<PeerStateEvent>(a.Connection)).State);
 
-        Assert.Equal(SessionStatus.Held, (await fixture.Grains.GetPeer(b.Peer).HeartbeatAsync(b.Connection, 0)).Status);
+        Assert.Equal(SessionStatus.Held, (await fixture.Grains.GetPeer(b.Peer).HeartbeatAsync(b.Connection, 0, 0)).Status);
 
         Assert.Equal(new PeerStateEvent(b.Peer, PresenceState.Connected), await alive.NextAsync<PeerStateEvent>(a.Connection));
     }

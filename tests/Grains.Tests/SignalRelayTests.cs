@@ -36,13 +36,13 @@ public sealed class SignalRelayTests(TwoSiloCluster fixture)
         var held = gateway.Hold(atB);
 
         // A sender's gateway waits Gateway:SignalTimeout (3 s by default, twice the push timeout) for this answer.
-        var outcome = await fixture.Grains.GetPeer(b).DeliverSignalAsync(a.Peer, SignalType.Offer, Json("1"), 1, 0).WaitAsync(TimeSpan.FromSeconds(3));
+        var outcome = await fixture.Grains.GetPeer(b).RelayAsync(a.Peer, SignalType.Offer, Json("1"), 1).WaitAsync(TimeSpan.FromSeconds(3));
         Assert.Equal(RelayOutcome.Unavailable, outcome);
 
         held.SetResult();
-        Assert.Equal(RelayOutcome.Delivered, await fixture.Grains.GetPeer(b).DeliverSignalAsync(a.Peer, SignalType.Offer, Json("1"), 1, 0));
+        Assert.Equal(RelayOutcome.Delivered, await fixture.Grains.GetPeer(b).RelayAsync(a.Peer, SignalType.Offer, Json("1"), 1));
         Assert.Equal(1, (await gateway.NextAsync<SignalEvent>(atB)).MsgId);
-        Assert.Equal(RelayOutcome.Delivered, await fixture.Grains.GetPeer(b).DeliverSignalAsync(a.Peer, SignalType.Offer, Json("2"), 2, 0));
+        Assert.Equal(RelayOutcome.Delivered, await fixture.Grains.GetPeer(b).RelayAsync(a.Peer, SignalType.Offer, Json("2"), 2));
         Assert.Equal(2, (await gateway.NextAsync<SignalEvent>(atB)).MsgId);
     }
 
@@ -53,8 +53,8 @@ public sealed class SignalRelayTests(TwoSiloCluster fixture)
         var (a, b, c) = await JoinThreeAsync(gateway);
 
         var data = Json("""{"sdp":"v=0\r\no=- 1 2 IN IP4 127.0.0.1","n":1}""");
-        Assert.Equal(RelayOutcome.Delivered, await fixture.Grains.GetPeer(c.Peer).DeliverSignalAsync(a.Peer, SignalType.Offer, data, 0, 0));
-        Assert.Equal(RelayOutcome.Delivered, await fixture.Grains.GetPeer(a.Peer).DeliverSignalAsync(b.Peer, SignalType.Answer, Json("2"), 0, 0));
+        Assert.Equal(RelayOutcome.Delivered, await fixture.Grains.GetPeer(c.Peer).RelayAsync(a.Peer, SignalType.Offer, data, 0));
+        Assert.Equal(RelayOutcome.Delivered, await fixture.Grains.GetPeer(a.Peer).RelayAsync(b.Peer, SignalType.Answer, Json("2"), 0));
 
         var atC = await gateway.NextAsync<SignalEvent>(c.Connection);
         Assert.Equal(a.Peer, atC.From);
@@ -72,8 +72,8 @@ public sealed class SignalRelayTests(TwoSiloCluster fixture)
         var a = await gateway.JoinAsync(NewRoom(), "a");
         var stranger = await gateway.JoinAsync(NewRoom(), "stranger");
 
-        var toStranger = await fixture.Grains.GetPeer(stranger.Peer).DeliverSignalAsync(a.Peer, SignalType.Offer, Json("{}"), 0, 0);
-        var toNobody = await fixture.Grains.GetPeer(PeerId.New()).DeliverSignalAsync(a.Peer, SignalType.Offer, Json("{}"), 0, 0);
+        var toStranger = await fixture.Grains.GetPeer(stranger.Peer).RelayAsync(a.Peer, SignalType.Offer, Json("{}"), 0);
+        var toNobody = await fixture.Grains.GetPeer(PeerId.New()).RelayAsync(a.Peer, SignalType.Offer, Json("{}"), 0);
 
         Assert.Equal(RelayOutcome.UnknownPeer, toStranger);
         Assert.Equal(RelayOutcome.UnknownPeer, toNobody);
@@ -95,10 +95,10 @@ public sealed class SignalRelayTests(TwoSiloCluster fixture)
         var addressee = fixture.Grains.GetPeer(b.Peer);
         for (var i = 0; i < 1000; i++)
         {
-            Assert.Equal(RelayOutcome.Delivered, await addressee.DeliverSignalAsync(a.Peer, SignalType.Candidate, Json(i.ToString()), 0, 0));
+            Assert.Equal(RelayOutcome.Delivered, await addressee.RelayAsync(a.Peer, SignalType.Candidate, Json(i.ToString()), 0));
         }
 
-        var received = new List<Delivery>();
+        var received = new List<NumberedEvent>();
         for (var i = 0; i < 1000; i++)
         {
             received.Add(await gateway.NextAsync(b.Connection));

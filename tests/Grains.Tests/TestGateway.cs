@@ -14,7 +14,7 @@ namespace MeshCall.Grains.Tests;
 public sealed class TestGateway : IGatewayObserver, IDisposable
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
-    private readonly ConcurrentDictionary<string, Channel<Delivery>> _connections = new();
+    private readonly ConcurrentDictionary<string, Channel<NumberedEvent>> _connections = new();
 
     // Like a real gateway, a push received twice (a retransmission) is kept once.
     private readonly ConcurrentDictionary<(string Connection, long Seq), bool> _seen = new();
@@ -59,7 +59,7 @@ public sealed class TestGateway : IGatewayObserver, IDisposable
     /// <summary>Connections told to close, and why.</summary>
     public ConcurrentDictionary<string, CloseReason> Closed { get; } = new();
 
-    public async Task<bool> AcceptAsync(string connectionId, Delivery delivery)
+    public async Task<bool> AcceptAsync(string connectionId, NumberedEvent delivery)
     {
         if (_held.TryGetValue(connectionId, out var held))
         {
@@ -89,7 +89,7 @@ public sealed class TestGateway : IGatewayObserver, IDisposable
         return Task.CompletedTask;
     }
 
-    public async Task<Delivery> NextAsync(string connectionId)
+    public async Task<NumberedEvent> NextAsync(string connectionId)
     {
         using var timeout = new CancellationTokenSource(Wait);
         return await Inbox(connectionId).Reader.ReadAsync(timeout.Token);
@@ -104,7 +104,7 @@ public sealed class TestGateway : IGatewayObserver, IDisposable
     /// <summary>The next <paramref name="count"/> events in the order a gateway shows them: by seq, not by arrival.</summary>
     public async Task<List<PeerEvent>> NextInOrderAsync(string connectionId, int count)
     {
-        var deliveries = new List<Delivery>();
+        var deliveries = new List<NumberedEvent>();
         for (var i = 0; i < count; i++)
         {
             deliveries.Add(await NextAsync(connectionId));
@@ -134,6 +134,6 @@ public sealed class TestGateway : IGatewayObserver, IDisposable
         }
     }
 
-    private Channel<Delivery> Inbox(string connectionId) =>
-        _connections.GetOrAdd(connectionId, _ => Channel.CreateUnbounded<Delivery>());
+    private Channel<NumberedEvent> Inbox(string connectionId) =>
+        _connections.GetOrAdd(connectionId, _ => Channel.CreateUnbounded<NumberedEvent>());
 }

@@ -48,6 +48,9 @@ public sealed class ClientRequest
     /// <summary>With <c>resume</c>: the <c>seq</c> of the last event the client got (an addition to PROTOCOL.md).</summary>
     public long? LastSeq { get; private set; }
 
+    /// <summary>An <c>ack</c>'s <c>seq</c>: the last event the client has handled (an addition to PROTOCOL.md).</summary>
+    public long? Seq { get; private set; }
+
     /// <summary>Why the request is bad, found while reading it; thrown when it is handled, so its id is still echoed.</summary>
     public ProtocolException? Problem { get; private set; }
 
@@ -95,6 +98,7 @@ public sealed class ClientRequest
             request.ReadPeers(root);
             request.MsgId = request.ReadCount(root, "msgId") ?? 0;
             request.LastSeq = request.ReadCount(root, "lastSeq");
+            request.Seq = request.ReadCount(root, "seq");
             return request;
         }
     }

@@ -10,6 +10,9 @@ public abstract record Reply
 
     /// <summary><c>ok</c> to a leave: the transport closes the connection once it is written.</summary>
     public static readonly Reply Left = new PlainReply("ok");
+
+    /// <summary>For a request that is not answered (an <c>ack</c>): nothing is written unless it fails.</summary>
+    public static readonly Reply Unanswered = new PlainReply("none");
 }
 
 public sealed record PlainReply(string Op) : Reply;

@@ -25,7 +25,7 @@ public static class ServerMessageWriter
     }
 
     /// <summary>The hub client method an event is sent to.</summary>
-    public static string HubMethod(Delivery delivery) => delivery.Event switch
+    public static string HubMethod(NumberedEvent delivery) => delivery.Event switch
     {
         EventsDroppedEvent => "Error",
         PeerJoinedEvent => "PeerJoined",
@@ -37,7 +37,7 @@ public static class ServerMessageWriter
     };
 
     /// <summary>An event, with its <c>seq</c> (an addition to PROTOCOL.md) by which a client resumes.</summary>
-    public static void WriteEvent(Utf8JsonWriter w, PeerId self, Delivery delivery, bool withOp)
+    public static void WriteEvent(Utf8JsonWriter w, PeerId self, NumberedEvent delivery, bool withOp)
     {
         w.WriteStartObject();
         switch (delivery.Event)

@@ -110,7 +110,7 @@ public sealed class GatewayNode(
         }
     }
 
-    public Task<bool> AcceptAsync(string connectionId, Delivery delivery)
+    public Task<bool> AcceptAsync(string connectionId, NumberedEvent delivery)
     {
         if (!_sessions.TryGetValue(connectionId, out var session))
         {
@@ -119,6 +119,15 @@ public sealed class GatewayNode(
 
         session.Receive(delivery);
         return Task.FromResult(true);
+    }
+
+    /// <summary>A numbered event a session handed this gateway's own caller instead of pushing it (see <see cref="SignalReceipt"/>).</summary>
+    public void Hand(string connectionId, NumberedEvent numbered)
+    {
+        if (_sessions.TryGetValue(connectionId, out var session))
+        {
+            session.Receive(numbered);
+        }
     }
 
     public Task<ImmutableArray<PeerId>?> KnownPeersAsync(string connectionId, PeerId peer) =>

@@ -3,7 +3,7 @@ using MeshCall.Peers;
 
 namespace MeshCall.Gateway.Sessions;
 
-/// <summary>A joined connection's requests: signals, broadcasts, leave and stats, within its request budget.</summary>
+/// <summary>A joined connection's requests: signals, broadcasts, acks, leave and stats, within its request budget.</summary>
 public sealed partial class MeshSession
 {
     private async Task<Reply> SignalAsync(ClientRequest request)
@@ -15,13 +15,24 @@ public sealed partial class MeshSession
         }
 
         var type = ParseType(request.Type);
-        // Answered here for anyone not in the room: a stray id costs the cluster nothing (no call, no activation).
-        if (!Peers.PeerId.TryParse(request.To, out var to) || !_roster.Contains(to))
+        // Answered here for anyone not in the room: a stray id costs no activation. One this copy does not know may
+        // have just joined (its `peer-joined` still on its way here): the sender's own session knows.
+        if (!Peers.PeerId.TryParse(request.To, out var to)
+            || (!_roster.Contains(to) && !await node.Grains.GetPeer(self).HasMemberAsync(to)))
         {
             throw UnknownPeer();
         }
 
-        var outcome = await node.Grains.GetPeer(to).DeliverSignalAsync(self, type, request.Data, request.MsgId, DateTime.UtcNow.Ticks).WaitAsync(node.Options.SignalTimeout);
+        var receipt = await node.Grains.GetPeer(to).DeliverSignalAsync(self, type, request.Data, request.MsgId, DateTime.UtcNow.Ticks, node.GatewayId)
+            .WaitAsync(node.Options.SignalTimeout);
+        if (receipt.Handed is { } handed)
+        {
+            // The addressee's connection is on this gateway: queued here, before the sender hears `ok`. Gone meanwhile,
+            // its session keeps the signal for the resume, as for any push to a connection that dropped.
+            node.Hand(receipt.ConnectionId!, handed);
+        }
+
+        var outcome = receipt.Outcome;
         if (outcome == RelayOutcome.Unavailable)
         {
             throw new ProtocolException(ErrorCodes.Unavailable, "the addressee's gateway did not confirm the signal; retry it");
@@ -54,6 +65,45 @@ public sealed partial class MeshSession
         await node.Grains.GetPeer(self).LeaveAsync(ConnectionId);
         _ended = true;
         return Reply.Left;
+    }
+
+    /// <summary>
+    /// The client has handled the events up to <c>seq</c>: its session need keep them no longer. Not answered. The
+    /// session hears on the next heartbeat, or at once when enough has been acknowledged since it last heard.
+    /// </summary>
+    private Reply Acknowledge(ClientRequest request)
+    {
+        RequireJoined();
+        if (request.Seq is not { } seq)
+        {
+            throw new ProtocolException(ErrorCodes.InvalidMessage, "ack needs seq");
+        }
+
+        bool forwardNow;
+        lock (_lock)
+        {
+            forwardNow = _acks.Take(seq, _sequencer.ReceivedUpTo);
+        }
+
+        if (forwardNow)
+        {
+            _ = ForwardAcknowledgementsAsync();
+        }
+
+        return Reply.Unanswered;
+    }
+
+    private async Task ForwardAcknowledgementsAsync()
+    {
+        try
+        {
+            await HeartbeatAsync();
+        }
+        catch (Exception ex)
+        {
+            // The next heartbeat carries it.
+            SessionLog.HeartbeatFailed(logger, ex, ConnectionId);
+        }
     }
 
     private Reply Stats(ClientRequest request)

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Net;
+using MeshCall.Delivery.Gateway;
+using MeshCall.Delivery.Session;
 using MeshCall.Gateway.Protocol;
 using MeshCall.Gateways;
 using MeshCall.Peers;
@@ -16,12 +18,13 @@ public sealed partial class MeshSession(string connectionId, string transport, I
 {
     private const int MaxNameLength = 64;
 
-    private readonly OutboundQueue _outbound = new(node.Options.MaxQueuedEvents, node.Options.MaxQueuedBytes);
+    private readonly OutboundQueue<Outbound> _outbound = new(node.Options.MaxQueuedEvents, node.Options.MaxQueuedBytes);
     private readonly EventSequencer _sequencer = new(maxGap: 1024, maxBytes: node.Options.MaxQueuedBytes);
 
     // A session restored on another silo has forgotten which signals it delivered; a retry it delivers again stops here.
     private readonly DeliveredSignals _delivered = new();
     private readonly SessionRoster _roster = new(node.Metrics);
+    private readonly ClientAcknowledgements _acks = new();
     private readonly Lock _lock = new();
     private SessionJoinResult? _session;
     private RoomId? _heldRoom;
@@ -40,7 +43,7 @@ public sealed partial class MeshSession(string connectionId, string transport, I
     public PeerId? PeerId => _session?.PeerId;
 
     /// <summary>What the transport writes, in order; it ends after a close item.</summary>
-    internal OutboundQueue Outbound => _outbound;
+    internal OutboundQueue<Outbound> Outbound => _outbound;
 
     private bool IsJoined => _session is not null && !_ended;
 
@@ -63,6 +66,7 @@ public sealed partial class MeshSession(string connectionId, string transport, I
                 "leave" => await LeaveAsync(),
                 "ping" => Reply.Pong,
                 "stats" => Stats(request),
+                "ack" => Acknowledge(request),
                 _ => throw new ProtocolException(ErrorCodes.InvalidMessage, "unknown op"),
             };
         }
@@ -109,7 +113,7 @@ public sealed partial class MeshSession(string connectionId, string transport, I
     }
 
     /// <summary>An event pushed by this session's peer grain.</summary>
-    public void Receive(Delivery delivery)
+    public void Receive(NumberedEvent delivery)
     {
         lock (_lock)
         {
@@ -211,13 +215,14 @@ public sealed partial class MeshSession(string connectionId, string transport, I
 
     private async Task BeatAsync()
     {
-        long receivedUpTo;
+        long receivedUpTo, ackedUpTo;
         lock (_lock)
         {
             receivedUpTo = _sequencer.ReceivedUpTo;
+            ackedUpTo = _acks.Forward();
         }
 
-        var reply = await node.Grains.GetPeer(_session!.PeerId).HeartbeatAsync(ConnectionId, receivedUpTo);
+        var reply = await node.Grains.GetPeer(_session!.PeerId).HeartbeatAsync(ConnectionId, receivedUpTo, ackedUpTo);
         foreach (var delivery in reply.Unconfirmed)
         {
             Receive(delivery);
@@ -235,7 +240,7 @@ public sealed partial class MeshSession(string connectionId, string transport, I
         }
     }
 
-    private void Emit(List<Delivery>? deliveries)
+    private void Emit(List<NumberedEvent>? deliveries)
     {
         if (deliveries is null)
         {

@@ -1,3 +1,4 @@
+using MeshCall.Delivery.Gateway;
 using MeshCall.Peers;
 
 namespace MeshCall.Gateway.Sessions;
@@ -6,12 +7,12 @@ namespace MeshCall.Gateway.Sessions;
 /// One item for a connection's writer: an event from the cluster, a reply frame already serialised by the
 /// transport, or the instruction to close (after a <c>closed</c> message, when a reason is given).
 /// </summary>
-public readonly record struct Outbound(Delivery? Event, byte[]? Frame, bool Close, CloseReason? Reason, Abuse? Abuse = null)
+public readonly record struct Outbound(NumberedEvent? Event, byte[]? Frame, bool Close, CloseReason? Reason, Abuse? Abuse = null) : IQueuedItem
 {
     /// <summary>What the item holds, for the connection's bound on what it may have waiting.</summary>
     public int Bytes => Frame?.Length ?? Event?.Event.WireBytes ?? 0;
 
-    public static Outbound ForEvent(Delivery evt) => new(evt, null, false, null);
+    public static Outbound ForEvent(NumberedEvent evt) => new(evt, null, false, null);
 
     public static Outbound ForFrame(byte[] frame) => new(null, frame, false, null);
 

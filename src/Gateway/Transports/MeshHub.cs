@@ -37,6 +37,9 @@ public sealed class MeshHub(GatewayNode node, IHubContext<MeshHub> hub) : Hub
 
     public Task<RawJson> Stats(RawJson request) => InvokeAsync("stats", request);
 
+    /// <summary>Not answered (clients send it without waiting); a bad one fails like any request.</summary>
+    public Task Ack(RawJson request) => InvokeAsync("ack", request);
+
     private async Task<RawJson> InvokeAsync(string op, RawJson request)
     {
         var parsed = ClientRequest.Parse(request.Utf8, node.Limits.MaxSignalBytes, op);

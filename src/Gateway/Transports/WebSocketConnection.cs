@@ -116,6 +116,11 @@ internal sealed class WebSocketConnection(WebSocket socket, MeshSession session,
         try
         {
             var reply = await session.HandleAsync(request);
+            if (ReferenceEquals(reply, Protocol.Reply.Unanswered))
+            {
+                return;
+            }
+
             session.EnqueueFrame(ServerMessageWriter.Serialize(w => ServerMessageWriter.WriteReply(w, reply, request.Id, withOp: true)));
             if (reply is JoinedReply)
             {

@@ -6,14 +6,14 @@ namespace MeshCall.Gateways;
 
 /// <summary>
 /// One per gateway process: grains push a session's events to the gateway holding its connection. Order is
-/// restored from <see cref="Delivery.Seq"/>, so pushes may overtake each other.
+/// restored from <see cref="NumberedEvent.Seq"/>, so pushes may overtake each other.
 /// </summary>
 [Alias("meshcall.IGatewayObserver")]
 public interface IGatewayObserver : IGrainObserver
 {
     /// <summary>Queues an event for a connection; false when this gateway no longer holds that connection.</summary>
     [Alias("Accept")]
-    Task<bool> AcceptAsync(string connectionId, Delivery delivery);
+    Task<bool> AcceptAsync(string connectionId, NumberedEvent delivery);
 
     /// <summary>
     /// The room's other members as a connection's client knows them (from its <c>joined</c> and the roster events

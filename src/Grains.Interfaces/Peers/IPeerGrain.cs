@@ -37,28 +37,40 @@ public interface IPeerGrain : IGrainWithStringKey
 
     /// <summary>
     /// Proves the connection alive and says which events its gateway has (<paramref name="receivedUpTo"/>, the last
-    /// seq it has in order). The reply carries the events whose push went unconfirmed: a path from silo to
-    /// gateway can fail (through a silo that just died) while the gateway's own calls still get through.
+    /// seq it has in order) and which its client acknowledged (<paramref name="ackedUpTo"/>: the session keeps those
+    /// no longer). The reply carries the events whose push went unconfirmed: a path from silo to gateway can fail
+    /// (through a silo that just died) while the gateway's own calls still get through.
     /// </summary>
     [AlwaysInterleave, Alias("Heartbeat")]
-    Task<HeartbeatReply> HeartbeatAsync(string connectionId, long receivedUpTo);
+    Task<HeartbeatReply> HeartbeatAsync(string connectionId, long receivedUpTo, long ackedUpTo);
 
     /// <summary>
     /// Called on the addressee: relays only if <paramref name="from"/> is in this peer's room (a sender its copy of
     /// the roster does not know makes it re-read the room first: it may have missed that join), and returns once
-    /// the addressee's gateway has the signal (or the session holds it for a resume). A <paramref name="msgId"/>
-    /// above 0 that was delivered before is acknowledged and not delivered again. <paramref name="acceptedAtTicks"/>
-    /// is when the sender's gateway took it (UTC ticks), for the relay-latency metric.
+    /// the addressee's gateway has the signal (or the session holds it for a resume). When the addressee's connection
+    /// is on the caller's own gateway (<paramref name="viaGateway"/>), the numbered signal is handed back in the
+    /// receipt instead of pushed: the caller queues it, and its gateway's next heartbeat confirms it. A
+    /// <paramref name="msgId"/> above 0 that was delivered before is acknowledged and not delivered again.
+    /// <paramref name="acceptedAtTicks"/> is when the sender's gateway took it (UTC ticks), for the relay-latency metric.
+    /// <paramref name="data"/> is never changed by either side, so it is not copied for a grain on the same silo.
     /// </summary>
     [AlwaysInterleave, Alias("DeliverSignal")]
-    Task<RelayOutcome> DeliverSignalAsync(PeerId from, SignalType type, byte[] data, long msgId, long acceptedAtTicks);
+    Task<SignalReceipt> DeliverSignalAsync(PeerId from, SignalType type, [Immutable] byte[] data, long msgId, long acceptedAtTicks, string viaGateway);
+
+    /// <summary>
+    /// Whether <paramref name="peer"/> is in this session's room, as the session knows it. A sender's gateway asks when
+    /// its own copy does not know an addressee: a newcomer's join reaches every member's session before its `joined`
+    /// is answered, but the `peer-joined` event may still be on its way to a member's gateway.
+    /// </summary>
+    [AlwaysInterleave, Alias("HasMember")]
+    Task<bool> HasMemberAsync(PeerId peer);
 
     /// <summary>Called on the sender: fans <paramref name="data"/> out to every other member.</summary>
     [Alias("Broadcast")]
-    Task BroadcastAsync(byte[] data);
+    Task BroadcastAsync([Immutable] byte[] data);
 
     [AlwaysInterleave, Alias("DeliverBroadcast")]
-    Task DeliverBroadcastAsync(PeerId from, byte[] data);
+    Task DeliverBroadcastAsync(PeerId from, [Immutable] byte[] data);
 
     /// <summary>
     /// Roster changes, numbered by the room. One that skips a number means this member missed one (a notification

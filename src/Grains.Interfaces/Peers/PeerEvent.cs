@@ -50,7 +50,7 @@ public sealed record EventsDroppedEvent([property: Id(0)] long Count) : PeerEven
 /// restored on another silo. A gateway restores order and drops duplicates by it; a client resumes from it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("meshcall.Delivery")]
-public sealed record Delivery([property: Id(0)] long Seq, [property: Id(1)] PeerEvent Event);
+public sealed record NumberedEvent([property: Id(0)] long Seq, [property: Id(1)] PeerEvent Event);
 
 public static class EventSeq
 {

@@ -21,6 +21,23 @@ public enum RelayOutcome
     Unavailable,
 }
 
+/// <summary>
+/// A signal's outcome. <see cref="Handed"/> is the numbered signal when the addressee's connection is on the caller's
+/// gateway (<see cref="ConnectionId"/>): that gateway queues it itself, with no push from the session.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("meshcall.SignalReceipt")]
+public sealed record SignalReceipt(
+    [property: Id(0)] RelayOutcome Outcome,
+    [property: Id(1)] NumberedEvent? Handed = null,
+    [property: Id(2)] string? ConnectionId = null)
+{
+    public static readonly SignalReceipt Delivered = new(RelayOutcome.Delivered);
+    public static readonly SignalReceipt UnknownPeer = new(RelayOutcome.UnknownPeer);
+    public static readonly SignalReceipt Unavailable = new(RelayOutcome.Unavailable);
+
+    public static SignalReceipt Hand(NumberedEvent numbered, string connectionId) => new(RelayOutcome.Delivered, numbered, connectionId);
+}
+
 public enum SessionStatus
 {
     /// <summary>This connection holds the session.</summary>
@@ -33,7 +50,7 @@ public enum SessionStatus
 
 /// <summary>The session's answer to a heartbeat, with the events the gateway should have and may not.</summary>
 [GenerateSerializer, Immutable, Alias("meshcall.HeartbeatReply")]
-public sealed record HeartbeatReply([property: Id(0)] SessionStatus Status, [property: Id(1)] ImmutableArray<Delivery> Unconfirmed)
+public sealed record HeartbeatReply([property: Id(0)] SessionStatus Status, [property: Id(1)] ImmutableArray<NumberedEvent> Unconfirmed)
 {
     public static readonly HeartbeatReply Held = new(SessionStatus.Held, []);
     public static readonly HeartbeatReply Replaced = new(SessionStatus.Replaced, []);

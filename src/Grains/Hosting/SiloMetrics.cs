@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using MeshCall.Delivery.Session;
 
 namespace MeshCall.Hosting;
 
@@ -20,7 +21,12 @@ public sealed class SiloMetrics : IDisposable
         _peers = _meter.CreateUpDownCounter<long>("meshcall.peers.active", description: "Sessions (connected or held for a resume), on this silo");
         _resumes = _meter.CreateCounter<long>("meshcall.sessions.resumed", description: "Sessions resumed on a new connection");
         _restored = _meter.CreateCounter<long>("meshcall.sessions.restored", description: "Rooms and sessions restored from storage after their silo was lost");
+        _meter.CreateObservableGauge("meshcall.sessions.retained_events", () => Retention.Events, description: "Events the sessions on this silo keep for a resume (not yet acknowledged by their clients)");
+        _meter.CreateObservableGauge("meshcall.sessions.retained_bytes", () => Retention.Bytes, description: "Bytes of events the sessions on this silo keep for a resume");
     }
+
+    /// <summary>What the sessions on this silo keep for a resume; counted per event, read when scraped.</summary>
+    public RetainedEvents Retention { get; } = new();
 
     /// <summary>One room's place in the active-rooms count of this silo.</summary>
     public Presence Room() => new(_rooms);
@@ -33,6 +39,23 @@ public sealed class SiloMetrics : IDisposable
     public void Restored(string kind) => _restored.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
     public void Dispose() => _meter.Dispose();
+
+    /// <summary>Sums without a lock: sessions add as they keep and let go, a scrape reads.</summary>
+    public sealed class RetainedEvents : IRetentionGauge
+    {
+        private long _events;
+        private long _bytes;
+
+        public long Events => Interlocked.Read(ref _events);
+
+        public long Bytes => Interlocked.Read(ref _bytes);
+
+        public void Add(long events, long bytes)
+        {
+            Interlocked.Add(ref _events, events);
+            Interlocked.Add(ref _bytes, bytes);
+        }
+    }
 
     /// <summary>Counts one thing in or out once, however often it is told.</summary>
     public sealed class Presence(UpDownCounter<long> counter)

@@ -22,7 +22,7 @@ public sealed partial class PeerGrain
         await DetachAsync(time.GetUtcNow());
     }
 
-    public Task<HeartbeatReply> HeartbeatAsync(string connectionId, long receivedUpTo)
+    public Task<HeartbeatReply> HeartbeatAsync(string connectionId, long receivedUpTo, long ackedUpTo)
     {
         if (Room is null)
         {
@@ -45,12 +45,13 @@ public sealed partial class PeerGrain
 
         _lastSeen = time.GetUtcNow();
         ResetClock();
-        Outbox.Acknowledge(receivedUpTo);
+        Outbox.Stream.GatewayReceived(receivedUpTo);
+        Outbox.Stream.Acknowledge(ackedUpTo);
         CatchUpOnHeartbeat(_connection);
 
-        // Pushed before the previous heartbeat and still unconfirmed: that push's path failed.
-        var unconfirmed = Outbox.Stalled();
-        Outbox.MarkCheck();
+        // Pushed (or handed to its gateway) before the previous heartbeat and still unconfirmed: that path failed.
+        var unconfirmed = Outbox.Stream.Stalled();
+        Outbox.Stream.MarkCheck();
         return Task.FromResult(unconfirmed.IsEmpty ? HeartbeatReply.Held : new HeartbeatReply(SessionStatus.Held, unconfirmed));
     }
 

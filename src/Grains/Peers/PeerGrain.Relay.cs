@@ -3,7 +3,7 @@ namespace MeshCall.Peers;
 /// <summary>A session's part in relaying: signals, broadcasts and presence, each stamped and numbered.</summary>
 public sealed partial class PeerGrain
 {
-    public async Task<RelayOutcome> DeliverSignalAsync(PeerId from, SignalType type, byte[] data, long msgId, long acceptedAtTicks)
+    public async Task<SignalReceipt> DeliverSignalAsync(PeerId from, SignalType type, byte[] data, long msgId, long acceptedAtTicks, string viaGateway)
     {
         if (!await KnowsAsync(from))
         {
@@ -13,23 +13,34 @@ public sealed partial class PeerGrain
                 DeactivateOnIdle();
             }
 
-            return RelayOutcome.UnknownPeer;
+            return SignalReceipt.UnknownPeer;
         }
 
-        // `ok` means the addressee's gateway has the signal (or, while it is away, its session keeps it).
+        // `ok` means the addressee's gateway has the signal (or, while it is away, its session keeps it). On the
+        // caller's own gateway that is once the caller has queued it: one call per signal instead of two.
         if (_delivered.TryAdd(from, msgId))
         {
-            var pushed = await Outbox.PushAsync(new SignalEvent(from, type, data, msgId, acceptedAtTicks), _connection, ConnectionLost);
-            return pushed ? RelayOutcome.Delivered : RelayOutcome.Unavailable;
+            var signal = new SignalEvent(from, type, data, msgId, acceptedAtTicks);
+            if (_connection is { } local && local.GatewayId == viaGateway)
+            {
+                return SignalReceipt.Hand(Outbox.Stream.Append(signal), local.ConnectionId);
+            }
+
+            return await Outbox.PushAsync(signal, _connection, ConnectionLost) ? SignalReceipt.Delivered : SignalReceipt.Unavailable;
         }
 
         // A retry of one seen before: delivered, unless its push never got through, which is tried again now.
-        if (_connection is { } connection && Outbox.FindUnconfirmed(from, msgId) is { } earlier)
+        if (_connection is { } connection && Outbox.Stream.FindUnconfirmed(from, msgId) is { } earlier)
         {
-            return await Outbox.ResendAsync(earlier, connection, ConnectionLost) ? RelayOutcome.Delivered : RelayOutcome.Unavailable;
+            if (connection.GatewayId == viaGateway)
+            {
+                return SignalReceipt.Hand(earlier, connection.ConnectionId);
+            }
+
+            return await Outbox.ResendAsync(earlier, connection, ConnectionLost) ? SignalReceipt.Delivered : SignalReceipt.Unavailable;
         }
 
-        return RelayOutcome.Delivered;
+        return SignalReceipt.Delivered;
     }
 
     public async Task BroadcastAsync(byte[] data)

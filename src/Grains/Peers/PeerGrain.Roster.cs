@@ -72,6 +72,8 @@ public sealed partial class PeerGrain
         return Task.CompletedTask;
     }
 
+    public Task<bool> HasMemberAsync(PeerId peer) => Task.FromResult(Room is not null && !_joining && _roster.Contains(peer));
+
     /// <summary>Whether <paramref name="peer"/> is in this session's room, asking the room when the copy does not know it.</summary>
     private async ValueTask<bool> KnowsAsync(PeerId peer)
     {

@@ -1,3 +1,4 @@
+using MeshCall.Delivery.Session;
 using MeshCall.Gateways;
 using MeshCall.Hosting;
 using MeshCall.Rooms;
@@ -37,7 +38,8 @@ public sealed partial class PeerGrain(
 
     private RoomId? Room => state.State.Room;
 
-    private SessionOutbox Outbox => _outbox ??= new SessionOutbox(logger, Self.Value, peerOptions.Value.MaxBufferedSignals, peerOptions.Value.MaxBufferedBytes);
+    private SessionOutbox Outbox => _outbox ??= new SessionOutbox(
+        logger, Self.Value, new SessionStream(peerOptions.Value.MaxBufferedSignals, peerOptions.Value.MaxBufferedBytes, metrics.Retention));
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -49,7 +51,7 @@ public sealed partial class PeerGrain(
         // Restored after the silo that held this session was lost. New event numbers must never repeat old ones.
         state.State.Epoch++;
         await state.WriteStateAsync(cancellationToken);
-        Outbox.StartEpoch(state.State.Epoch);
+        Outbox.Stream.StartEpoch(state.State.Epoch);
         var roster = await GrainFactory.GetRoom(room).GetRosterAsync();
         if (!roster.Members.Any(m => m.PeerId == Self))
         {
@@ -100,7 +102,7 @@ public sealed partial class PeerGrain(
 
             // `joined` lists the room as it answered; changes that overtook that answer (another join racing this
             // one) are pushed now as events, numbered from firstSeq, so the client hears them right after `joined`.
-            var firstSeq = Outbox.NextSeq;
+            var firstSeq = Outbox.Stream.NextSeq;
             _roster.Reset(outcome.Version, outcome.Others);
             StartClock();
             _counted.Set(true);
@@ -194,6 +196,7 @@ public sealed partial class PeerGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _counted.Set(false);
+        _outbox?.Stream.Clear();
         return Task.CompletedTask;
     }
 
@@ -248,7 +251,7 @@ public sealed partial class PeerGrain(
         state.State = new PeerSessionState();
         _roster.Clear();
         _delivered.Clear();
-        _outbox?.Clear();
+        _outbox?.Stream.Clear();
         _timer?.Dispose();
         _timer = null;
         try

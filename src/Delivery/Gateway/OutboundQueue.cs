@@ -1,17 +1,18 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
-namespace MeshCall.Gateway.Sessions;
+namespace MeshCall.Delivery.Gateway;
 
 /// <summary>
 /// What one connection still has to write, bounded by count and by bytes: a client that stops reading costs
 /// at most that much. Past either bound the backlog is dropped at once and a close goes ahead of it, so the
 /// close does not wait behind what the client was not reading.
 /// </summary>
-internal sealed class OutboundQueue(int maxItems, long maxBytes)
+public sealed class OutboundQueue<T>(int maxItems, long maxBytes)
+    where T : IQueuedItem
 {
     // Not SingleReader: a queue that overflows is drained by whoever overflowed it, while the writer may be reading.
-    private readonly Channel<Outbound> _channel = Channel.CreateUnbounded<Outbound>();
+    private readonly Channel<T> _channel = Channel.CreateUnbounded<T>();
     private long _bytes;
     private int _items;
     private int _abandoned;
@@ -21,7 +22,7 @@ internal sealed class OutboundQueue(int maxItems, long maxBytes)
     public int Items => Volatile.Read(ref _items);
 
     /// <summary>Queues <paramref name="item"/>; false when that put the queue over a bound (or it was abandoned already).</summary>
-    public bool TryEnqueue(Outbound item)
+    public bool TryEnqueue(T item)
     {
         if (Volatile.Read(ref _abandoned) != 0)
         {
@@ -35,13 +36,13 @@ internal sealed class OutboundQueue(int maxItems, long maxBytes)
     }
 
     /// <summary>Queues a close, which no bound refuses: a connection must always be closable.</summary>
-    public void EnqueueClose(Outbound close) => _channel.Writer.TryWrite(close);
+    public void EnqueueClose(T close) => _channel.Writer.TryWrite(close);
 
     /// <summary>
     /// Drops the backlog and puts <paramref name="close"/> first; nothing is queued after it. True for the caller
     /// that abandoned the queue, false if it was abandoned before.
     /// </summary>
-    public bool Abandon(Outbound close)
+    public bool Abandon(T close)
     {
         if (Interlocked.Exchange(ref _abandoned, 1) != 0)
         {
@@ -61,7 +62,7 @@ internal sealed class OutboundQueue(int maxItems, long maxBytes)
     /// <summary>No more items: the writer ends once it has written what is queued.</summary>
     public void Complete() => _channel.Writer.TryComplete();
 
-    public async IAsyncEnumerable<Outbound> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellation = default)
+    public async IAsyncEnumerable<T> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellation = default)
     {
         while (await _channel.Reader.WaitToReadAsync(cancellation))
         {
@@ -73,7 +74,7 @@ internal sealed class OutboundQueue(int maxItems, long maxBytes)
         }
     }
 
-    private void Taken(Outbound item)
+    private void Taken(T item)
     {
         if (!item.Close)
         {
@@ -81,4 +82,12 @@ internal sealed class OutboundQueue(int maxItems, long maxBytes)
             Interlocked.Add(ref _bytes, -item.Bytes);
         }
     }
+}
+
+/// <summary>What an <see cref="OutboundQueue{T}"/> needs to know of an item: what it costs, and whether it closes the connection.</summary>
+public interface IQueuedItem
+{
+    int Bytes { get; }
+
+    bool Close { get; }
 }

@@ -1,4 +1,6 @@
-namespace MeshCall.Peers;
+using MeshCall.Peers;
+
+namespace MeshCall.Delivery.Session;
 
 /// <summary>
 /// Which numbered signals from each sender were delivered, so a retry (after a timeout that may still have

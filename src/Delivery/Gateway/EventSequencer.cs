@@ -1,9 +1,9 @@
 using MeshCall.Peers;
 
-namespace MeshCall.Gateway.Sessions;
+namespace MeshCall.Delivery.Gateway;
 
 /// <summary>
-/// Restores a session's event order from <see cref="Delivery.Seq"/>: pushes may overtake each other on
+/// Restores a session's event order from <see cref="NumberedEvent.Seq"/>: pushes may overtake each other on
 /// different paths, and a push may arrive twice after a resume. Events before the join reply is out are
 /// held, so a client always hears `joined` first. A session restored on another silo numbers its events
 /// in a new epoch; whatever the old one still owed will not come, so the new epoch starts the count afresh.
@@ -11,9 +11,9 @@ namespace MeshCall.Gateway.Sessions;
 /// <c>maxGap</c> events or <c>maxBytes</c> wait behind it; past that the missing events are given up, and the client
 /// is told how many with an <c>events-dropped</c> error numbered as the gap's last event.
 /// </summary>
-internal sealed class EventSequencer(int maxGap, long maxBytes)
+public sealed class EventSequencer(int maxGap, long maxBytes)
 {
-    private readonly SortedDictionary<long, Delivery> _pending = [];
+    private readonly SortedDictionary<long, NumberedEvent> _pending = [];
     private long _pendingBytes;
     private long _expected;
     private bool _released;
@@ -22,7 +22,7 @@ internal sealed class EventSequencer(int maxGap, long maxBytes)
     public long ReceivedUpTo => _released ? _expected - 1 : 0;
 
     /// <summary>Takes a delivery; returns the events now due, in order.</summary>
-    public List<Delivery>? Accept(Delivery delivery)
+    public List<NumberedEvent>? Accept(NumberedEvent delivery)
     {
         if (_released && delivery.Seq < _expected)
         {
@@ -52,7 +52,7 @@ internal sealed class EventSequencer(int maxGap, long maxBytes)
     }
 
     /// <summary>Starts emitting from <paramref name="firstSeq"/>, the first event of the joined session.</summary>
-    public List<Delivery>? Release(long firstSeq)
+    public List<NumberedEvent>? Release(long firstSeq)
     {
         _released = true;
         _expected = firstSeq;
@@ -64,9 +64,9 @@ internal sealed class EventSequencer(int maxGap, long maxBytes)
         return Drain();
     }
 
-    private List<Delivery>? Drain()
+    private List<NumberedEvent>? Drain()
     {
-        List<Delivery>? due = null;
+        List<NumberedEvent>? due = null;
 
         // A gap that never fills (a push lost with its path) must not stall the session, nor hold its memory, for ever.
         if (_pending.Count > maxGap || _pendingBytes > maxBytes)
@@ -74,7 +74,7 @@ internal sealed class EventSequencer(int maxGap, long maxBytes)
             var next = _pending.Keys.First();
             if (next > _expected)
             {
-                (due ??= []).Add(new Delivery(next - 1, new EventsDroppedEvent(next - _expected)));
+                (due ??= []).Add(new NumberedEvent(next - 1, new EventsDroppedEvent(next - _expected)));
                 _expected = next;
             }
         }
@@ -88,16 +88,16 @@ internal sealed class EventSequencer(int maxGap, long maxBytes)
         return due;
     }
 
-    private Delivery Take(long seq)
+    private NumberedEvent Take(long seq)
     {
         _pending.Remove(seq, out var delivery);
         _pendingBytes -= delivery!.Event.WireBytes;
         return delivery;
     }
 
-    private List<Delivery>? DrainAll(long below)
+    private List<NumberedEvent>? DrainAll(long below)
     {
-        List<Delivery>? due = null;
+        List<NumberedEvent>? due = null;
         foreach (var seq in _pending.Keys.Where(k => k < below).ToList())
         {
             (due ??= []).Add(Take(seq));
@@ -106,6 +106,6 @@ internal sealed class EventSequencer(int maxGap, long maxBytes)
         return due;
     }
 
-    private static List<Delivery>? Concat(List<Delivery>? first, List<Delivery>? then) =>
+    private static List<NumberedEvent>? Concat(List<NumberedEvent>? first, List<NumberedEvent>? then) =>
         first is null ? then : then is null ? first : [.. first, .. then];
 }

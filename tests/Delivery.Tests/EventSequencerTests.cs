@@ -1,7 +1,7 @@
-using MeshCall.Gateway.Sessions;
+using MeshCall.Delivery.Gateway;
 using MeshCall.Peers;
 
-namespace MeshCall.Gateway.Tests.Ordering;
+namespace MeshCall.Delivery.Tests;
 
 /// <summary>The gateway's ordering of one session's events, without a cluster.</summary>
 public sealed class EventSequencerTests
@@ -51,7 +51,7 @@ public sealed class EventSequencerTests
         Assert.Equal([1, 2, 3], Seqs(due));
     }
 
-    private static Delivery Signal(long seq, int bytes = 10) => new(seq, new SignalEvent(Sender, SignalType.Candidate, new byte[bytes], seq));
+    private static NumberedEvent Signal(long seq, int bytes = 10) => new(seq, new SignalEvent(Sender, SignalType.Candidate, new byte[bytes], seq));
 
-    private static long[] Seqs(List<Delivery>? due) => [.. (due ?? []).Select(d => d.Seq)];
+    private static long[] Seqs(List<NumberedEvent>? due) => [.. (due ?? []).Select(d => d.Seq)];
 }
