@@ -20,7 +20,7 @@ public sealed class BenchSmokeTests
     {
         var options = BenchOptions.Smoke();
         options.Targets = target;
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(4));
 
         var run = await BenchRun.RunAsync(BenchRun.Scenarios, options, "smoke", deadline.Token);
 
@@ -76,6 +76,11 @@ public sealed class BenchSmokeTests
             Assert.Equal(options.RetentionClients * 3L * options.RetentionSignals, pass.Delivery.Sent);
             Exact(pass.Delivery);
         });
+
+        // The aims: a session whose client read and acknowledged everything keeps at most 64 KiB for a resume;
+        // one whose client never acknowledges, at most Limits:MaxBufferedBytes (here all it was sent, under it).
+        Assert.InRange(retention.Acking.RetainedBytes!.Value, 0, 64 * 1024);
+        Assert.InRange(retention.NeverAcking.RetainedBytes!.Value, options.RetentionSignals * 3 * options.RetentionPayloadBytes, 2 * 1024 * 1024);
         Assert.Contains($"| {target} | ", report[report.IndexOf("## retention", StringComparison.Ordinal)..], StringComparison.Ordinal);
     }
 

@@ -52,7 +52,7 @@ public sealed record SlowConsumerResult(string Target, int Broadcasts, int Paylo
 /// <summary>One pass of retention on a fresh server: its clients acknowledging what they read, or never.</summary>
 /// <param name="RetainedBytes">What the sessions keep for a resume once the gauge stopped falling, over the sessions; null when the server exports no gauge.</param>
 /// <param name="SettledAfterMs">From the first reading of the gauge to its last fall.</param>
-/// <param name="RssGrowth">The servers' resident memory then, less before the clients joined: the total, and by role.</param>
+/// <param name="RssGrowth">The servers' resident memory then, less before the pass's clients joined: the total, and by role.</param>
 /// <param name="Delivery">What the clients got of each other's signals.</param>
 public sealed record RetentionPass(bool Acks, int Sessions, double? RetainedBytes, double? RetainedEvents, double SettledAfterMs, long RssGrowth,
     Dictionary<string, long> RssGrowthByRole, Delivery Delivery, Cpu Cpu);

@@ -10,13 +10,15 @@ namespace MeshCall.Bench.Scenarios;
 /// <c>retention</c>: what a MeshCall session keeps for a resume once its client has read everything. Clients in rooms
 /// of 4; each member sends the same number of signals to each of its 3 room mates, open loop at a fixed total rate
 /// (each client far under the request budget), and every client reads all it is sent. In the first pass the clients
-/// acknowledge what they read, as MeshCall's own libraries do; in the second, on a fresh server with fresh clients,
-/// they never do, as a client written before acks. After the traffic the silos' gauges are read until they stop
-/// falling: kept per session, and the server's resident memory against before the pass.
+/// acknowledge what they read, as MeshCall's own libraries do; in the second, on a fresh server with fresh rooms and
+/// clients, they never do, as a client written before acks. After the traffic the silos' gauges are read until they
+/// stop falling: kept per session, and the server's resident memory against before the pass.
 /// </summary>
 /// <remarks>
-/// No warm-up: a warm-up's clients leave their sessions held for the resume window, and what those keep would be
-/// counted with the rest. PeerJS and the plain hub keep nothing for a resume and do not run it.
+/// A fresh server per pass: on a shared one the second pass's memory growth is read against the first pass's heap,
+/// which the runtime may hand back meanwhile (it came out negative). No warm-up: a client that leaves by closing its
+/// socket leaves its session held for the resume window, still keeping what it had not acknowledged, and a warm-up's
+/// would be counted with the pass's own. PeerJS and the plain hub keep nothing for a resume and do not run it.
 /// </remarks>
 public sealed class RetentionScenario : IClientEvents
 {
@@ -49,8 +51,8 @@ public sealed class RetentionScenario : IClientEvents
         await using var server = await target.StartAsync();
         var before = server.RssByRole();
         var rooms = Enumerable.Repeat(RoomSize, options.RetentionClients / RoomSize).ToArray();
-        await using var population = await Population.JoinAsync(target, server, rooms, options.JoinRate, options.Sources, this, "retention",
-            cancellationToken, acks: acks);
+        await using var population = await Population.JoinAsync(target, server, rooms, options.JoinRate, options.Sources, this,
+            acks ? "retention-acking" : "retention-never", cancellationToken, acks: acks);
         population.ThrowIfFailed(server);
         await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds), cancellationToken);
 
