@@ -12,10 +12,10 @@ public sealed class EventSequencerTests
     public void Events_that_overtake_each_other_come_out_in_order_once()
     {
         var sequencer = new EventSequencer(maxGap: 16, maxBytes: 1 << 20);
-        Assert.Null(sequencer.Release(1));
-        Assert.Null(sequencer.Accept(Signal(2)));
+        Assert.Empty(sequencer.Release(1));
+        Assert.Empty(sequencer.Accept(Signal(2)));
         Assert.Equal([1, 2], Seqs(sequencer.Accept(Signal(1))));
-        Assert.Null(sequencer.Accept(Signal(2)));
+        Assert.Empty(sequencer.Accept(Signal(2)));
         Assert.Equal(2, sequencer.ReceivedUpTo);
     }
 
@@ -27,7 +27,7 @@ public sealed class EventSequencerTests
         Assert.Equal([1], Seqs(sequencer.Accept(Signal(1))));
         for (var seq = 4; seq <= 7; seq++)
         {
-            Assert.Null(sequencer.Accept(Signal(seq)));
+            Assert.Empty(sequencer.Accept(Signal(seq)));
         }
 
         var due = sequencer.Accept(Signal(8))!;
@@ -36,7 +36,7 @@ public sealed class EventSequencerTests
         Assert.Equal([3, 4, 5, 6, 7, 8], Seqs(due));
 
         // The missing two come late: they are not delivered out of order.
-        Assert.Null(sequencer.Accept(Signal(2)));
+        Assert.Empty(sequencer.Accept(Signal(2)));
         Assert.Equal(8, sequencer.ReceivedUpTo);
     }
 
@@ -45,7 +45,7 @@ public sealed class EventSequencerTests
     {
         var sequencer = new EventSequencer(maxGap: 1024, maxBytes: 100_000);
         sequencer.Release(1);
-        Assert.Null(sequencer.Accept(Signal(2, bytes: 60_000)));
+        Assert.Empty(sequencer.Accept(Signal(2, bytes: 60_000)));
         var due = sequencer.Accept(Signal(3, bytes: 60_000))!;
         Assert.Equal(1, Assert.IsType<EventsDroppedEvent>(due[0].Event).Count);
         Assert.Equal([1, 2, 3], Seqs(due));
@@ -53,5 +53,5 @@ public sealed class EventSequencerTests
 
     private static NumberedEvent Signal(long seq, int bytes = 10) => new(seq, new SignalEvent(Sender, SignalType.Candidate, new byte[bytes], seq));
 
-    private static long[] Seqs(List<NumberedEvent>? due) => [.. (due ?? []).Select(d => d.Seq)];
+    private static long[] Seqs(IReadOnlyList<NumberedEvent> due) => [.. due.Select(d => d.Seq)];
 }

@@ -1,4 +1,3 @@
-using MeshCall.Hosting;
 using MeshCall.Rooms;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;

@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using MeshCall.Gateway.Sessions;
-using MeshCall.Hosting;
+using MeshCall.Grains;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MeshCall.Manifests.Tests;

@@ -11,9 +11,14 @@ namespace MeshCall.Delivery.Gateway;
 /// <c>maxGap</c> events or <c>maxBytes</c> wait behind it; past that the missing events are given up, and the client
 /// is told how many with an <c>events-dropped</c> error numbered as the gap's last event.
 /// </summary>
+/// <remarks>
+/// The events due are returned in one list the sequencer reuses: read it before the next call. An event that comes
+/// in order with nothing waiting (nearly all of them) costs no allocation.
+/// </remarks>
 public sealed class EventSequencer(int maxGap, long maxBytes)
 {
     private readonly SortedDictionary<long, NumberedEvent> _pending = [];
+    private readonly List<NumberedEvent> _due = [];
     private long _pendingBytes;
     private long _expected;
     private bool _released;
@@ -21,12 +26,20 @@ public sealed class EventSequencer(int maxGap, long maxBytes)
     /// <summary>The last seq this session has, with none missing before it (0 before the join reply is out).</summary>
     public long ReceivedUpTo => _released ? _expected - 1 : 0;
 
-    /// <summary>Takes a delivery; returns the events now due, in order.</summary>
-    public List<NumberedEvent>? Accept(NumberedEvent delivery)
+    /// <summary>Takes a delivery; returns the events now due, in order (empty when none is).</summary>
+    public IReadOnlyList<NumberedEvent> Accept(NumberedEvent delivery)
     {
+        _due.Clear();
         if (_released && delivery.Seq < _expected)
         {
-            return null;
+            return _due;
+        }
+
+        if (_released && delivery.Seq == _expected && _pending.Count == 0)
+        {
+            _due.Add(delivery);
+            _expected++;
+            return _due;
         }
 
         if (_pending.TryAdd(delivery.Seq, delivery))
@@ -36,24 +49,29 @@ public sealed class EventSequencer(int maxGap, long maxBytes)
 
         if (!_released)
         {
-            return null;
+            return _due;
         }
 
         var epoch = EventSeq.Epoch(delivery.Seq);
         if (epoch > EventSeq.Epoch(_expected))
         {
             // The old epoch's activation is gone: emit what it did send, then follow the new one from its start.
-            var due = DrainAll(below: EventSeq.First(epoch));
+            foreach (var seq in _pending.Keys.Where(k => k < EventSeq.First(epoch)).ToList())
+            {
+                _due.Add(Take(seq));
+            }
+
             _expected = Math.Max(_expected, EventSeq.First(epoch));
-            return Concat(due, Drain());
         }
 
-        return Drain();
+        Drain();
+        return _due;
     }
 
     /// <summary>Starts emitting from <paramref name="firstSeq"/>, the first event of the joined session.</summary>
-    public List<NumberedEvent>? Release(long firstSeq)
+    public IReadOnlyList<NumberedEvent> Release(long firstSeq)
     {
+        _due.Clear();
         _released = true;
         _expected = firstSeq;
         foreach (var stale in _pending.Keys.Where(k => k < firstSeq).ToList())
@@ -61,31 +79,28 @@ public sealed class EventSequencer(int maxGap, long maxBytes)
             Take(stale);
         }
 
-        return Drain();
+        Drain();
+        return _due;
     }
 
-    private List<NumberedEvent>? Drain()
+    private void Drain()
     {
-        List<NumberedEvent>? due = null;
-
         // A gap that never fills (a push lost with its path) must not stall the session, nor hold its memory, for ever.
         if (_pending.Count > maxGap || _pendingBytes > maxBytes)
         {
             var next = _pending.Keys.First();
             if (next > _expected)
             {
-                (due ??= []).Add(new NumberedEvent(next - 1, new EventsDroppedEvent(next - _expected)));
+                _due.Add(new NumberedEvent(next - 1, new EventsDroppedEvent(next - _expected)));
                 _expected = next;
             }
         }
 
-        while (_pending.ContainsKey(_expected))
+        while (_pending.Count > 0 && _pending.ContainsKey(_expected))
         {
-            (due ??= []).Add(Take(_expected));
+            _due.Add(Take(_expected));
             _expected++;
         }
-
-        return due;
     }
 
     private NumberedEvent Take(long seq)
@@ -94,18 +109,4 @@ public sealed class EventSequencer(int maxGap, long maxBytes)
         _pendingBytes -= delivery!.Event.WireBytes;
         return delivery;
     }
-
-    private List<NumberedEvent>? DrainAll(long below)
-    {
-        List<NumberedEvent>? due = null;
-        foreach (var seq in _pending.Keys.Where(k => k < below).ToList())
-        {
-            (due ??= []).Add(Take(seq));
-        }
-
-        return due;
-    }
-
-    private static List<NumberedEvent>? Concat(List<NumberedEvent>? first, List<NumberedEvent>? then) =>
-        first is null ? then : then is null ? first : [.. first, .. then];
 }

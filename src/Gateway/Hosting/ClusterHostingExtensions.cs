@@ -1,6 +1,5 @@
 using MeshCall.Hosting;
 using Orleans.Configuration;
-using Orleans.Dashboard;
 
 namespace MeshCall.Gateway.Hosting;
 
@@ -14,19 +13,9 @@ internal static class ClusterHostingExtensions
     {
         var configuration = builder.Configuration;
         var cluster = ClusterSettings.From(configuration);
-        var health = builder.Services.AddHealthChecks();
         if (IsEmbedded(configuration))
         {
-            builder.UseOrleans(silo =>
-            {
-                silo.UseMeshCallClustering(configuration, localhostOnly: true).AddMeshCallGrains();
-                if (SiloSettings.From(configuration).Dashboard)
-                {
-                    // As on a silo: the live log stream stays off, logs are for the log pipeline, not a browser tab.
-                    silo.AddDashboard(options => options.HideTrace = true);
-                }
-            });
-            health.AddCheck<SiloReadinessCheck>("cluster", tags: ["ready"]);
+            builder.UseMeshCallSilo(readinessCheck: "cluster", localhostOnly: true);
             return;
         }
 
@@ -43,26 +32,15 @@ internal static class ClusterHostingExtensions
             }
 
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = FailureDetection.ResponseTimeout);
-            client.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = cluster.ClusterId;
-                o.ServiceId = cluster.ServiceId;
-            });
+            client.Configure<ClusterOptions>(cluster.ApplyTo);
         });
         builder.Services.AddSingleton<IClientConnectionRetryFilter, ClusterConnectionRetry>();
-        health.AddCheck<ClusterClientReadinessCheck>("cluster", tags: ["ready"]);
+        builder.Services.AddReadinessCheck<ClusterClientReadinessCheck>("cluster");
     }
 
     /// <summary>The embedded silo's Orleans dashboard at <c>/dashboard</c>, when it has one (<c>Silo:Dashboard</c>).</summary>
-    public static WebApplication MapEmbeddedSiloDashboard(this WebApplication app)
-    {
-        if (IsEmbedded(app.Configuration) && SiloSettings.From(app.Configuration).Dashboard)
-        {
-            app.MapOrleansDashboard("/dashboard");
-        }
-
-        return app;
-    }
+    public static WebApplication MapEmbeddedSiloDashboard(this WebApplication app) =>
+        IsEmbedded(app.Configuration) ? app.MapSiloDashboard() : app;
 
     private static bool IsEmbedded(IConfiguration configuration) =>
         string.Equals(ClusterSettings.From(configuration).Provider, "Embedded", StringComparison.OrdinalIgnoreCase);

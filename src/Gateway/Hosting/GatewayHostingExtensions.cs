@@ -1,15 +1,12 @@
 using MeshCall.Gateway.Admin;
 using MeshCall.Gateway.Security;
-using MeshCall.Hosting;
-using OpenTelemetry.Exporter;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
 using MeshCall.Gateway.Sessions;
 using MeshCall.Gateway.Transports;
+using MeshCall.Grains;
+using MeshCall.Hosting;
 using MessagePack;
 using MessagePack.Formatters;
 using MessagePack.Resolvers;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -42,10 +39,11 @@ public static class GatewayHostingExtensions
         services.AddMeshCallBrowserClient();
 
         // An embedded gateway is its cluster's silo too: one scrape shows both.
-        services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(ServiceName, serviceVersion: Version, serviceInstanceId: ServiceIdentity.InstanceId))
-            .WithMetrics(metrics => metrics.AddMeter(GatewayMetrics.MeterName, SiloMetrics.MeterName).AddPrometheusExporter(ScrapeNow));
-        services.AddSingleton<GatewayNode>();
+        services.AddServiceEndpoints(ServiceName, typeof(GatewayHostingExtensions).Assembly, GatewayMetrics.MeterName, SiloMetrics.MeterName);
+        services.AddSingleton<SessionRegistry>();
+        services.AddSingleton<RoomQuota>();
+        services.AddSingleton<GatewayObserver>();
+        services.AddSingleton<SessionContext>();
         services.AddHostedService<SessionHeartbeat>();
         services.AddHostedService<GatewayShutdown>();
         builder.AddMeshCallCluster();
@@ -69,9 +67,6 @@ public static class GatewayHostingExtensions
         return builder;
     }
 
-    /// <summary>Every scrape reads the meters afresh (the exporter would otherwise answer from a 300 ms cache).</summary>
-    internal static void ScrapeNow(PrometheusAspNetCoreOptions options) => options.ScrapeResponseCacheDurationMilliseconds = 0;
-
     public static WebApplication MapMeshCall(this WebApplication app)
     {
         app.UseTrustedProxies();
@@ -80,14 +75,9 @@ public static class GatewayHostingExtensions
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
         app.MapMeshWebSocket("/ws");
         app.MapHub<MeshHub>("/hubs/mesh");
-        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapMeshCallAdmin();
         app.MapEmbeddedSiloDashboard();
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-        app.MapGet("/version", () => new { protocol = 1, version = Version });
+        app.MapServiceEndpoints(typeof(GatewayHostingExtensions).Assembly);
         return app;
     }
-
-    private static string Version => ServiceIdentity.VersionOf(typeof(GatewayHostingExtensions).Assembly);
 }

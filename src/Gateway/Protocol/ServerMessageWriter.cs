@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using MeshCall.Gateway.Sessions;
 using MeshCall.Peers;
@@ -11,18 +10,7 @@ namespace MeshCall.Gateway.Protocol;
 /// </summary>
 public static class ServerMessageWriter
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
-
-    public static byte[] Serialize(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            write(writer);
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
+    public static byte[] Serialize(Action<Utf8JsonWriter> write) => FrameBuffers.Serialize(write, static (w, write) => write(w));
 
     /// <summary>The hub client method an event is sent to.</summary>
     public static string HubMethod(NumberedEvent delivery) => delivery.Event switch

@@ -122,12 +122,10 @@ internal sealed class WebSocketConnection(WebSocket socket, MeshSession session,
             }
 
             session.EnqueueFrame(ServerMessageWriter.Serialize(w => ServerMessageWriter.WriteReply(w, reply, request.Id, withOp: true)));
-            if (reply is JoinedReply)
+            session.Answered(reply);
+            if (ReferenceEquals(reply, Protocol.Reply.Left))
             {
-                session.ReleaseEvents();
-            }
-            else if (ReferenceEquals(reply, Protocol.Reply.Left))
-            {
+                // Written before the close, from the same queue: the client reads its `ok`, then the socket closes.
                 session.Close(null);
             }
         }
@@ -153,8 +151,14 @@ internal sealed class WebSocketConnection(WebSocket socket, MeshSession session,
                     return;
                 }
 
-                var frame = item.Frame ?? ServerMessageWriter.Serialize(w => ServerMessageWriter.WriteEvent(w, session.PeerId!.Value, item.Event!, withOp: true));
-                await WriteAsync(frame);
+                if (item.Frame is { } frame)
+                {
+                    await WriteAsync(frame);
+                    continue;
+                }
+
+                using var rented = FrameBuffers.Rent((session.PeerId!.Value, item.Event!), static (w, e) => ServerMessageWriter.WriteEvent(w, e.Value, e.Item2, withOp: true));
+                await WriteAsync(rented.Memory);
             }
         }
         catch (OperationCanceledException)
@@ -169,7 +173,7 @@ internal sealed class WebSocketConnection(WebSocket socket, MeshSession session,
         }
     }
 
-    private async Task WriteAsync(byte[] frame)
+    private async Task WriteAsync(ReadOnlyMemory<byte> frame)
     {
         _writeDeadline.CancelAfter(writeTimeout);
         await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, _writeDeadline.Token);

@@ -1,6 +1,6 @@
 using MeshCall.Delivery.Session;
 using MeshCall.Gateways;
-using MeshCall.Hosting;
+using MeshCall.Grains;
 using MeshCall.Rooms;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using MeshCall.Hosting;
+using MeshCall.Grains;
 using MeshCall.Peers;
 using Microsoft.Extensions.Options;
 

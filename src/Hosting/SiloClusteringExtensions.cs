@@ -1,4 +1,5 @@
 using System.Net;
+using MeshCall.Grains;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -69,11 +70,7 @@ public static class SiloClusteringExtensions
 
         if (!InKubernetesPod)
         {
-            silo.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = cluster.ClusterId;
-                o.ServiceId = cluster.ServiceId;
-            });
+            silo.Configure<ClusterOptions>(cluster.ApplyTo);
         }
 
         silo.Services.AddOptions<ClusterMembershipOptions>().Configure(FailureDetection.Apply).BindConfiguration(FailureDetection.MembershipSection);

@@ -1,3 +1,5 @@
+using Orleans.Configuration;
+
 namespace MeshCall.Hosting;
 
 /// <summary>Configuration section <c>Cluster</c>: how a process finds the rest of the cluster.</summary>
@@ -23,6 +25,13 @@ public sealed class ClusterSettings
     public static ClusterSettings From(IConfiguration configuration) =>
         configuration.GetSection(Section).Get<ClusterSettings>() ?? new ClusterSettings();
 
+    /// <summary>Names the cluster and the service for Orleans, on a silo and on a client alike.</summary>
+    public void ApplyTo(ClusterOptions options)
+    {
+        options.ClusterId = ClusterId;
+        options.ServiceId = ServiceId;
+    }
+
     public void RequireRedis()
     {
         if (IsRedis && string.IsNullOrWhiteSpace(Redis))
@@ -30,26 +39,4 @@ public sealed class ClusterSettings
             throw new InvalidOperationException("Cluster:Provider=Redis needs a Cluster:Redis connection string.");
         }
     }
-}
-
-/// <summary>Configuration section <c>Silo</c>: this silo's own endpoints.</summary>
-public sealed class SiloSettings
-{
-    public const string Section = "Silo";
-
-    public int SiloPort { get; set; } = 11111;
-
-    public int GatewayPort { get; set; } = 30000;
-
-    /// <summary>The address other silos and clients reach this silo on.</summary>
-    public string AdvertisedIP { get; set; } = "127.0.0.1";
-
-    /// <summary>With <c>Provider=Localhost</c>, the silo port of the first silo, for a local multi-silo cluster.</summary>
-    public int? PrimarySiloPort { get; set; }
-
-    /// <summary>Serve the Orleans dashboard at <c>/dashboard</c> (it profiles every grain call; a benchmark turns it off).</summary>
-    public bool Dashboard { get; set; } = true;
-
-    public static SiloSettings From(IConfiguration configuration) =>
-        configuration.GetSection(Section).Get<SiloSettings>() ?? new SiloSettings();
 }

@@ -3,7 +3,7 @@ using MeshCall.Rooms;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace MeshCall.Hosting;
+namespace MeshCall.Grains;
 
 public static class SiloBuilderExtensions
 {

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using MeshCall.Delivery.Session;
 
-namespace MeshCall.Hosting;
+namespace MeshCall.Grains;
 
 /// <summary>What a silo holds and does (System.Diagnostics.Metrics, exported at <c>/metrics</c>); summed over silos it is the cluster's.</summary>
 public sealed class SiloMetrics : IDisposable
