@@ -84,6 +84,16 @@ public sealed partial class MeshCallClient : IAsyncDisposable
     public Task StatsAsync(string peersJson = "[]") =>
         RequestAsync(new Dictionary<string, object?> { ["op"] = "stats", ["peers"] = Raw(peersJson) });
 
+    /// <summary>
+    /// Tells the server every event up to and including <paramref name="seq"/> has been handled, so it need not keep
+    /// them for a resume (PROTOCOL.md <c>ack</c>). It is never answered, so this returns once it is sent; send it
+    /// sparingly (<see cref="MeshCallSession"/> sends at most one per 250 ms), as it spends the request budget. It
+    /// carries the <c>id</c> <c>"ack"</c>: a server older than acks answers it <c>invalid-message</c>, and that
+    /// answer arrives on <see cref="Events"/> as a reply nobody awaited, told apart by its id.
+    /// </summary>
+    public Task AckAsync(long seq, CancellationToken cancellation = default) =>
+        SendTextAsync($$"""{"op":"ack","id":"ack","seq":{{seq}}}""", cancellation);
+
     /// <summary>Leaves the room; the server then closes the connection.</summary>
     public Task LeaveAsync() => RequestAsync(new Dictionary<string, object?> { ["op"] = "leave" });
 

@@ -58,6 +58,7 @@ public sealed partial class MeshCallSession
     public async Task LeaveAsync()
     {
         var client = await CurrentAsync(CancellationToken.None);
+        _acks.Stop();
         await _stop.CancelAsync();
         await client.LeaveAsync();
     }

@@ -6,7 +6,8 @@ namespace MeshCall.Client;
 /// <summary>
 /// A place in a room that outlives connections: when the socket drops (a gateway dies or shuts down) it
 /// reconnects with jittered backoff over <see cref="MeshCallSessionOptions.Urls"/> and resumes with the same
-/// peer id, asking only for the events after the last it saw. Signals carry a number and are retried until
+/// peer id, asking only for the events after the last it saw, and acknowledges what it has taken (at most once per
+/// 250 ms) so the server need not keep it for a resume. Signals carry a number and are retried until
 /// acknowledged, so one awaited after another reaches its peer once and in order across any of that. An
 /// <c>unavailable</c> or <c>rate-limited</c> answer to a join, resume or signal is tried again after a growing backoff.
 /// </summary>
@@ -16,6 +17,7 @@ public sealed partial class MeshCallSession : IAsyncDisposable
     private readonly Channel<MeshEvent> _events;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _lock = new();
+    private readonly EventAcks _acks;
     private TaskCompletionSource<MeshCallClient> _connected = NewConnected();
     private MeshCallClient? _client;
     private string? _resumeToken;
@@ -29,6 +31,7 @@ public sealed partial class MeshCallSession : IAsyncDisposable
     private MeshCallSession(MeshCallSessionOptions options)
     {
         _options = options;
+        _acks = new EventAcks(SendAck, options.TimeProvider);
         _events = Channel.CreateBounded<MeshEvent>(
             new BoundedChannelOptions(options.EventCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = true },
             _ => Interlocked.Increment(ref _droppedEvents));
@@ -86,6 +89,7 @@ public sealed partial class MeshCallSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
+        _acks.Dispose();
         if (_client is { } client)
         {
             await client.DisposeAsync();
@@ -210,6 +214,7 @@ public sealed partial class MeshCallSession : IAsyncDisposable
         }
         finally
         {
+            _acks.Stop();
             _events.Writer.TryComplete(Ended);
         }
     }
@@ -232,6 +237,7 @@ public sealed partial class MeshCallSession : IAsyncDisposable
                 continue;
             }
 
+            long? taken = null;
             if (evt.Body.TryGetProperty("seq", out var seqElement) && seqElement.TryGetInt64(out var seq))
             {
                 if (seq <= _lastSeq)
@@ -239,13 +245,46 @@ public sealed partial class MeshCallSession : IAsyncDisposable
                     continue;
                 }
 
-                _lastSeq = seq;
+                taken = _lastSeq = seq;
             }
 
             _events.Writer.TryWrite(evt);
+            if (taken is { } handled)
+            {
+                // Handled as far as the session goes: on Events for the application, and never asked for again.
+                _acks.Handled(handled);
+            }
+
             RaiseTypedEvent(evt);
         }
 
         return closedReason;
+    }
+
+    /// <summary>Hands an ack to the connection of the moment; one lost with a dropped connection is made good by the resume's <c>lastSeq</c>.</summary>
+    private void SendAck(long seq)
+    {
+        MeshCallClient? client;
+        lock (_lock)
+        {
+            client = _client;
+        }
+
+        if (client is not null)
+        {
+            _ = AckQuietlyAsync(client, seq);
+        }
+    }
+
+    private static async Task AckQuietlyAsync(MeshCallClient client, long seq)
+    {
+        try
+        {
+            await client.AckAsync(seq);
+        }
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The connection is going or gone; the pump resumes on a new one.
+        }
     }
 }
