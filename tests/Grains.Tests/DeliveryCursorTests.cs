@@ -1,5 +1,6 @@
 using System.Text;
 using MeshCall.Peers;
+using Member = (MeshCall.Peers.PeerId Peer, string Connection, MeshCall.Peers.SessionJoinResult Result);
 
 namespace MeshCall.Grains.Tests;
 
@@ -12,14 +13,21 @@ public sealed class DeliveryCursorTests(TwoSiloCluster fixture)
 {
     private static byte[] Json(string text) => Encoding.UTF8.GetBytes(text);
 
-    [Fact]
-    public async Task A_signal_for_the_caller_s_own_gateway_is_handed_back_not_pushed_and_comes_again_until_a_heartbeat_confirms_it()
+    /// <summary>Two members of a fresh room on one gateway, the first one's `peer-joined` consumed.</summary>
+    private static async Task<(Member A, Member B)> JoinTwoAsync(TestGateway gateway)
     {
-        using var gateway = new TestGateway(fixture.Grains);
         var room = "room-" + Guid.NewGuid().ToString("N");
         var a = await gateway.JoinAsync(room, "a");
         var b = await gateway.JoinAsync(room, "b");
         await gateway.NextAsync<PeerJoinedEvent>(a.Connection);
+        return (a, b);
+    }
+
+    [Fact]
+    public async Task A_signal_for_the_caller_s_own_gateway_is_handed_back_not_pushed_and_comes_again_until_a_heartbeat_confirms_it()
+    {
+        using var gateway = new TestGateway(fixture.Grains);
+        var (a, b) = await JoinTwoAsync(gateway);
         var addressee = fixture.Grains.GetPeer(b.Peer);
 
         var receipt = await addressee.DeliverSignalAsync(a.Peer, SignalType.Offer, Json("1"), 1, 0, gateway.Id);
@@ -43,10 +51,7 @@ public sealed class DeliveryCursorTests(TwoSiloCluster fixture)
     public async Task What_the_client_acknowledged_is_not_replayed_on_a_resume_and_what_it_did_not_is()
     {
         using var gateway = new TestGateway(fixture.Grains);
-        var room = "room-" + Guid.NewGuid().ToString("N");
-        var a = await gateway.JoinAsync(room, "a");
-        var b = await gateway.JoinAsync(room, "b");
-        await gateway.NextAsync<PeerJoinedEvent>(a.Connection);
+        var (a, b) = await JoinTwoAsync(gateway);
         var addressee = fixture.Grains.GetPeer(b.Peer);
         var seqs = new List<long>();
         for (var i = 1; i <= 3; i++)
