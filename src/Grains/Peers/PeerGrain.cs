@@ -2,7 +2,9 @@ using MeshCall.Delivery.Session;
 using MeshCall.Gateways;
 using MeshCall.Grains;
 using MeshCall.Rooms;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace MeshCall.Peers;
 
@@ -21,7 +23,7 @@ public sealed partial class PeerGrain(
     IOptions<PeerOptions> peerOptions,
     TimeProvider time,
     SiloMetrics metrics,
-    [PersistentState("session", MeshCallStorage.Name)] IPersistentState<PeerSessionState> state) : Grain, IPeerGrain
+    [FromKeyedServices(MeshCallStorage.Name)] IGrainStorage storage) : Grain, IPeerGrain
 {
     private readonly PeerRoster _roster = new();
     private readonly DeliveredSignals _delivered = new();
@@ -36,47 +38,10 @@ public sealed partial class PeerGrain(
 
     private PeerId Self => new(this.GetPrimaryKeyString());
 
-    private RoomId? Room => state.State.Room;
+    private RoomId? Room => Stored.State.Room;
 
     private SessionOutbox Outbox => _outbox ??= new SessionOutbox(
         logger, Self.Value, new SessionStream(peerOptions.Value.MaxBufferedSignals, peerOptions.Value.MaxBufferedBytes, metrics.Retention));
-
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (Room is not { } room)
-        {
-            return;
-        }
-
-        // Restored after the silo that held this session was lost. New event numbers must never repeat old ones.
-        state.State.Epoch++;
-        await state.WriteStateAsync(cancellationToken);
-        Outbox.Stream.StartEpoch(state.State.Epoch);
-        var roster = await GrainFactory.GetRoom(room).GetRosterAsync();
-        if (!roster.Members.Any(m => m.PeerId == Self))
-        {
-            // The room ended this session while it was away (it timed out, or the room was emptied).
-            await ForgetAsync();
-            return;
-        }
-
-        _roster.Reset(roster.Version, roster.Members.Where(m => m.PeerId != Self));
-        if (state.State.Connection is { } connection)
-        {
-            // Its gateway proves the connection is still there with its next heartbeat, or the session detaches.
-            Attach(connection);
-
-            // Changes this session missed while its silo was gone are in the room's roster but not in what its client
-            // was told.
-            _clientUnreconciled = true;
-            _ = ReconcileClientAsync(connection);
-        }
-
-        StartClock();
-        _counted.Set(true);
-        metrics.Restored("session");
-        PeerLog.Restored(logger, Self.Value, room.Value, state.State.Epoch);
-    }
 
     public async Task<SessionJoinResult> JoinAsync(RoomId room, string name, GatewayConnection connection)
     {
@@ -123,7 +88,7 @@ public sealed partial class PeerGrain(
     public async Task<SessionJoinResult> ResumeAsync(RoomId requested, string secret, GatewayConnection connection, long? lastSeq)
     {
         // A token named with the wrong room is refused before it is spent: whoever holds it can still use it.
-        if (Room is not { } room || room != requested || !state.State.SecretMatches(secret))
+        if (Room is not { } room || room != requested || !Stored.State.SecretMatches(secret))
         {
             if (Room is null)
             {
@@ -139,8 +104,8 @@ public sealed partial class PeerGrain(
         }
 
         var wasAway = _disconnectedSince is not null;
-        var newSecret = state.State.NewSecret();
-        state.State.Connection = connection;
+        var newSecret = Stored.State.NewSecret();
+        Stored.State.Connection = connection;
         await SaveBestEffortAsync();
         Attach(connection);
         metrics.Resumed();
@@ -203,14 +168,14 @@ public sealed partial class PeerGrain(
     /// <summary>Stores the new session; one that cannot be stored would not survive its silo, so it is refused whole.</summary>
     private async Task<string> StoreJoinAsync(RoomId room, string name, int maxPeers, GatewayConnection connection)
     {
-        state.State.Room = room;
-        state.State.Name = name;
-        state.State.MaxPeers = maxPeers;
-        state.State.Connection = connection;
-        var secret = state.State.NewSecret();
+        Stored.State.Room = room;
+        Stored.State.Name = name;
+        Stored.State.MaxPeers = maxPeers;
+        Stored.State.Connection = connection;
+        var secret = Stored.State.NewSecret();
         try
         {
-            await state.WriteStateAsync();
+            await Stored.WriteStateAsync();
             return secret;
         }
         catch
@@ -222,13 +187,13 @@ public sealed partial class PeerGrain(
     }
 
     private SessionJoinResult Result(RoomId room, System.Collections.Immutable.ImmutableArray<RoomMember> others, string secret, long firstSeq) =>
-        new(JoinStatus.Joined, room, Self, others, $"{Self.Value}.{secret}", state.State.MaxPeers, firstSeq);
+        new(JoinStatus.Joined, room, Self, others, $"{Self.Value}.{secret}", Stored.State.MaxPeers, firstSeq);
 
     private async Task SaveBestEffortAsync()
     {
         try
         {
-            await state.WriteStateAsync();
+            await Stored.WriteStateAsync();
         }
         catch (Exception ex)
         {
@@ -248,7 +213,7 @@ public sealed partial class PeerGrain(
     private async Task ForgetAsync()
     {
         _counted.Set(false);
-        state.State = new PeerSessionState();
+        Stored.State = new PeerSessionState();
         _roster.Clear();
         _delivered.Clear();
         _outbox?.Stream.Clear();
@@ -256,7 +221,7 @@ public sealed partial class PeerGrain(
         _timer = null;
         try
         {
-            await state.ClearStateAsync();
+            await Stored.ClearStateAsync();
         }
         catch (Exception ex)
         {
