@@ -54,15 +54,14 @@ public sealed partial class PeerGrain(
         _joining = true;
         try
         {
-            var outcome = await GrainFactory.GetRoom(room).JoinAsync(Self, name);
+            var secret = Stage(room, name, connection);
+            var outcome = await AdmitAndStoreAsync(room, name);
             if (!outcome.Admitted)
             {
-                _roster.Clear();
-                DeactivateOnIdle();
                 return SessionJoinResult.Failed(JoinStatus.RoomFull);
             }
 
-            var secret = await StoreJoinAsync(room, name, outcome.MaxPeers, connection);
+            Stored.State.MaxPeers = outcome.MaxPeers;
             Attach(connection);
 
             // `joined` lists the room as it answered; changes that overtook that answer (another join racing this
@@ -165,25 +164,53 @@ public sealed partial class PeerGrain(
         return Task.CompletedTask;
     }
 
-    /// <summary>Stores the new session; one that cannot be stored would not survive its silo, so it is refused whole.</summary>
-    private async Task<string> StoreJoinAsync(RoomId room, string name, int maxPeers, GatewayConnection connection)
+    /// <summary>The session as it is stored when its room admits it; returns its resume secret.</summary>
+    private string Stage(RoomId room, string name, GatewayConnection connection)
     {
         Stored.State.Room = room;
         Stored.State.Name = name;
-        Stored.State.MaxPeers = maxPeers;
         Stored.State.Connection = connection;
-        var secret = Stored.State.NewSecret();
+
+        // The room's own setting comes with its answer; they differ only while silos run different configurations.
+        Stored.State.MaxPeers = roomOptions.Value.MaxPeers;
+        return Stored.State.NewSecret();
+    }
+
+    /// <summary>
+    /// Asks the room to admit the session and stores the session meanwhile: one storage round trip on the join's path
+    /// instead of two in a row. A session that cannot be stored would not survive its silo, so the join is refused
+    /// whole (the room lets it go again); a join the room refuses or fails leaves nothing stored.
+    /// </summary>
+    /// <remarks>
+    /// A silo lost between the two writes leaves either a room member with no session (the room's next wake makes it
+    /// leave, see <see cref="WakeAsync"/>) or a stored session outside its room (restored, it finds itself gone from
+    /// the roster and ends; if never called again, storage lets it expire).
+    /// </remarks>
+    private async Task<RoomJoinOutcome> AdmitAndStoreAsync(RoomId room, string name)
+    {
+        var admission = GrainFactory.GetRoom(room).JoinAsync(Self, name);
+        var store = Stored.WriteStateAsync();
         try
         {
-            await Stored.WriteStateAsync();
-            return secret;
+            await Task.WhenAll(admission, store);
         }
         catch
         {
-            await GrainFactory.GetRoom(room).LeaveAsync(Self, LeaveReason.Left);
+            if (store.IsFaulted && admission is { IsCompletedSuccessfully: true, Result.Admitted: true })
+            {
+                await GrainFactory.GetRoom(room).LeaveAsync(Self, LeaveReason.Left);
+            }
+
             await ForgetAsync();
             throw;
         }
+
+        if (!admission.Result.Admitted)
+        {
+            await ForgetAsync();
+        }
+
+        return admission.Result;
     }
 
     private SessionJoinResult Result(RoomId room, System.Collections.Immutable.ImmutableArray<RoomMember> others, string secret, long firstSeq) =>
