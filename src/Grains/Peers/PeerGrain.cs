@@ -26,7 +26,9 @@ public sealed partial class PeerGrain(
     [FromKeyedServices(MeshCallStorage.Name)] IGrainStorage storage) : Grain, IPeerGrain
 {
     private readonly PeerRoster _roster = new();
-    private readonly DeliveredSignals _delivered = new();
+
+    // Made when first needed: an idle session may never need them.
+    private DeliveredSignals? _delivered;
     private SessionOutbox? _outbox;
     private bool _joining;
     private GatewayConnection? _connection;
@@ -66,7 +68,7 @@ public sealed partial class PeerGrain(
 
             // `joined` lists the room as it answered; changes that overtook that answer (another join racing this
             // one) are pushed now as events, numbered from firstSeq, so the client hears them right after `joined`.
-            var firstSeq = Outbox.Stream.NextSeq;
+            var firstSeq = _outbox?.Stream.NextSeq ?? EventSeq.First(Stored.State.Epoch);
             _roster.Reset(outcome.Version, outcome.Others);
             StartClock();
             _counted.Set(true);
@@ -115,7 +117,7 @@ public sealed partial class PeerGrain(
         // `joined` tells this client the room as it is: the copy takes it too, and the client needs no catching up.
         foreach (var gone in _roster.Take(roster.Version, others)?.Left ?? [])
         {
-            _delivered.Forget(gone);
+            _delivered?.Forget(gone);
         }
 
         _clientUnreconciled = false;
@@ -242,7 +244,7 @@ public sealed partial class PeerGrain(
         _counted.Set(false);
         Stored.State = new PeerSessionState();
         _roster.Clear();
-        _delivered.Clear();
+        _delivered = null;
         _outbox?.Stream.Clear();
         _timer?.Dispose();
         _timer = null;

@@ -11,7 +11,7 @@ namespace MeshCall.Peers;
 internal sealed class PeerRoster
 {
     private readonly Dictionary<PeerId, RoomMember> _members = [];
-    private readonly List<(long Version, Action Apply)> _early = [];
+    private List<(long Version, Action Apply)>? _early;
     private long _version = -1;
 
     public IEnumerable<PeerId> Others => _members.Keys;
@@ -37,7 +37,13 @@ internal sealed class PeerRoster
 
         _version = version;
         Stale = false;
-        foreach (var (v, apply) in _early.OrderBy(e => e.Version))
+        if (_early is not { } early)
+        {
+            return;
+        }
+
+        _early = null;
+        foreach (var (v, apply) in early.OrderBy(e => e.Version))
         {
             if (v > _version)
             {
@@ -45,8 +51,6 @@ internal sealed class PeerRoster
                 apply();
             }
         }
-
-        _early.Clear();
     }
 
     /// <summary>
@@ -77,7 +81,7 @@ internal sealed class PeerRoster
     public void Clear()
     {
         _members.Clear();
-        _early.Clear();
+        _early = null;
         _version = -1;
         Stale = false;
     }
@@ -87,7 +91,7 @@ internal sealed class PeerRoster
     {
         if (joining)
         {
-            _early.Add((version, apply));
+            (_early ??= []).Add((version, apply));
             return false;
         }
 
