@@ -15,6 +15,7 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddMetrics();
         silo.Services.TryAddSingleton<SiloMetrics>();
+        silo.Services.TryAddSingleton<SessionClock>();
         return silo;
     }
 }

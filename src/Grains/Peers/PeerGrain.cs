@@ -23,7 +23,8 @@ public sealed partial class PeerGrain(
     IOptions<PeerOptions> peerOptions,
     TimeProvider time,
     SiloMetrics metrics,
-    [FromKeyedServices(MeshCallStorage.Name)] IGrainStorage storage) : Grain, IPeerGrain
+    SessionClock clock,
+    [FromKeyedServices(MeshCallStorage.Name)] IGrainStorage storage) : Grain, IPeerGrain, IClockedSession
 {
     private readonly PeerRoster _roster = new();
 
@@ -35,7 +36,10 @@ public sealed partial class PeerGrain(
     private GatewayConnection? _lastConnection;
     private DateTimeOffset _lastSeen;
     private DateTimeOffset? _disconnectedSince;
-    private IGrainTimer? _timer;
+    private bool _onClock;
+
+    // When the silo's clock is next to call (UTC ticks); long.MaxValue when the session is not on the clock.
+    private long _due = long.MaxValue;
     private readonly SiloMetrics.Presence _counted = metrics.Peer();
 
     private PeerId Self => new(this.GetPrimaryKeyString());
@@ -161,6 +165,7 @@ public sealed partial class PeerGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        StopClock();
         _counted.Set(false);
         _outbox?.Stream.Clear();
         return Task.CompletedTask;
@@ -246,8 +251,7 @@ public sealed partial class PeerGrain(
         _roster.Clear();
         _delivered = null;
         _outbox?.Stream.Clear();
-        _timer?.Dispose();
-        _timer = null;
+        StopClock();
         try
         {
             await Stored.ClearStateAsync();
