@@ -12,10 +12,10 @@ namespace MeshCall.Peers;
 /// </summary>
 public sealed partial class SessionClock(IGrainFactory grains, IOptions<RoomOptions> options, TimeProvider time, ILogger<SessionClock> logger) : IDisposable
 {
-    private readonly ConcurrentDictionary<PeerGrain, bool> _sessions = new();
     /// <summary>Ticks after which a session is called again if its check has not run (a one-way call can be lost).</summary>
     private const int RetryTicks = 10;
 
+    private readonly ConcurrentDictionary<PeerGrain, bool> _sessions = new();
     private ITimer? _timer;
     private int _started;
 
@@ -39,7 +39,9 @@ public sealed partial class SessionClock(IGrainFactory grains, IOptions<RoomOpti
     {
         var now = time.GetUtcNow().UtcTicks;
         var retry = now + (Tick * RetryTicks).Ticks;
-        foreach (var session in _sessions.Keys)
+
+        // The dictionary's own enumerator: Keys would copy every session into a list on each tick.
+        foreach (var (session, _) in _sessions)
         {
             if (session.TakeIfDue(now, retry) is { } peer)
             {
