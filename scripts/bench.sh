@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmark: every scenario (or the one named first) against every target, on this machine, and writes
-# docs/benchmarks.md, its chart and the raw numbers (docs/benchmarks.json). Takes about 20 minutes.
+# docs/benchmarks.md, its chart and the raw numbers (docs/benchmarks.json). Takes about 25 minutes.
 #   bash scripts/bench.sh                       # everything, as published
 #   bash scripts/bench.sh relay --Targets meshcall-ws,peerjs --StepSeconds 10
 set -euo pipefail

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -14,13 +13,12 @@ namespace MeshCall.Client;
 public sealed partial class MeshCallClient : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket = new();
-    private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonElement>> _pending = new();
+    private readonly PendingReplies _pending = new();
     private readonly Channel<MeshEvent> _events;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private int _disposed;
     private Task? _receiving;
-    private long _nextId;
     private long _droppedEvents;
 
     private MeshCallClient(MeshCallClientOptions options)
@@ -84,15 +82,23 @@ public sealed partial class MeshCallClient : IAsyncDisposable
     public Task StatsAsync(string peersJson = "[]") =>
         RequestAsync(new Dictionary<string, object?> { ["op"] = "stats", ["peers"] = Raw(peersJson) });
 
+    /// <summary>
+    /// Tells the server every event up to and including <paramref name="seq"/> has been handled, so it need not keep
+    /// them for a resume (PROTOCOL.md <c>ack</c>). It is never answered, so this returns once it is sent; send it
+    /// sparingly (<see cref="MeshCallSession"/> sends at most one per 250 ms), as it spends the request budget. It
+    /// carries the <c>id</c> <c>"ack"</c>: a server older than acks answers it <c>invalid-message</c>, and that
+    /// answer arrives on <see cref="Events"/> as a reply nobody awaited, told apart by its id.
+    /// </summary>
+    public Task AckAsync(long seq, CancellationToken cancellation = default) =>
+        SendTextAsync($$"""{"op":"ack","id":"ack","seq":{{seq}}}""", cancellation);
+
     /// <summary>Leaves the room; the server then closes the connection.</summary>
     public Task LeaveAsync() => RequestAsync(new Dictionary<string, object?> { ["op"] = "leave" });
 
     /// <summary>Sends a request object (without <c>id</c>, which is added) and returns the reply; throws <see cref="MeshCallException"/> on an error reply.</summary>
     public async Task<JsonElement> RequestAsync(IDictionary<string, object?> request, CancellationToken cancellation = default)
     {
-        var id = Interlocked.Increment(ref _nextId);
-        var reply = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = reply;
+        var (id, reply) = _pending.Add(cancellation);
         request["id"] = id;
         try
         {
@@ -103,16 +109,11 @@ public sealed partial class MeshCallClient : IAsyncDisposable
 
             var body = request.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value);
             await SendTextAsync(JsonSerializer.Serialize(body), cancellation);
-            using (cancellation.Register(() => reply.TrySetCanceled(cancellation)))
-            {
-                return await reply.Task;
-            }
+            return await reply;
         }
         finally
         {
-            // Cancelled or failed to send, the request is awaited no more: a connection that lives for hours must
-            // not keep an entry for each such request.
-            _pending.TryRemove(id, out _);
+            _pending.Forget(id);
         }
     }
 
@@ -214,10 +215,7 @@ public sealed partial class MeshCallClient : IAsyncDisposable
         }
         finally
         {
-            foreach (var pending in _pending.Values)
-            {
-                pending.TrySetException(new WebSocketException("connection closed"));
-            }
+            _pending.FailAll();
 
             _events.Writer.TryComplete();
         }
@@ -230,18 +228,8 @@ public sealed partial class MeshCallClient : IAsyncDisposable
             return;
         }
 
-        if (message.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.Number
-            && _pending.TryRemove(id.GetInt64(), out var reply))
+        if (_pending.TryComplete(op, message))
         {
-            if (op == "error")
-            {
-                reply.TrySetException(new MeshCallException(message.GetProperty("code").GetString()!, message.GetProperty("message").GetString()!));
-            }
-            else
-            {
-                reply.TrySetResult(message);
-            }
-
             return;
         }
 

@@ -14,15 +14,15 @@ public sealed partial class MeshCallSession
         var msgId = Interlocked.Increment(ref _nextMsgId);
         for (var attempt = 0; ; attempt++)
         {
-            var client = await CurrentAsync(cancellation);
+            var client = await _link.CurrentAsync(cancellation);
             try
             {
                 await client.SignalAsync(to, type, dataJson, msgId, cancellation);
                 return;
             }
-            catch (MeshCallException error) when (IsTransient(error))
+            catch (MeshCallException error) when (SessionLink.IsTransient(error))
             {
-                await Task.Delay(Backoff(attempt), cancellation);
+                await Task.Delay(_link.Backoff(attempt), cancellation);
             }
             catch (WebSocketException)
             {
@@ -42,7 +42,7 @@ public sealed partial class MeshCallSession
     {
         for (var attempt = 0; ; attempt++)
         {
-            var client = await CurrentAsync(cancellation);
+            var client = await _link.CurrentAsync(cancellation);
             try
             {
                 await client.BroadcastAsync(dataJson, cancellation);
@@ -50,21 +50,22 @@ public sealed partial class MeshCallSession
             }
             catch (MeshCallException error) when (error.Code == "rate-limited")
             {
-                await Task.Delay(Backoff(attempt), cancellation);
+                await Task.Delay(_link.Backoff(attempt), cancellation);
             }
         }
     }
 
     public async Task LeaveAsync()
     {
-        var client = await CurrentAsync(CancellationToken.None);
+        var client = await _link.CurrentAsync(CancellationToken.None);
+        _acks.Stop();
         await _stop.CancelAsync();
         await client.LeaveAsync();
     }
 
     private async Task WaitForReplacementAsync(MeshCallClient lost, CancellationToken cancellation)
     {
-        while (await CurrentAsync(cancellation) == lost)
+        while (await _link.CurrentAsync(cancellation) == lost)
         {
             await Task.Delay(_options.MinBackoff, cancellation);
         }

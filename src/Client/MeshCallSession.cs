@@ -6,7 +6,8 @@ namespace MeshCall.Client;
 /// <summary>
 /// A place in a room that outlives connections: when the socket drops (a gateway dies or shuts down) it
 /// reconnects with jittered backoff over <see cref="MeshCallSessionOptions.Urls"/> and resumes with the same
-/// peer id, asking only for the events after the last it saw. Signals carry a number and are retried until
+/// peer id, asking only for the events after the last it saw, and acknowledges what it has taken (at most once per
+/// 250 ms) so the server need not keep it for a resume. Signals carry a number and are retried until
 /// acknowledged, so one awaited after another reaches its peer once and in order across any of that. An
 /// <c>unavailable</c> or <c>rate-limited</c> answer to a join, resume or signal is tried again after a growing backoff.
 /// </summary>
@@ -15,20 +16,18 @@ public sealed partial class MeshCallSession : IAsyncDisposable
     private readonly MeshCallSessionOptions _options;
     private readonly Channel<MeshEvent> _events;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Lock _lock = new();
-    private TaskCompletionSource<MeshCallClient> _connected = NewConnected();
-    private MeshCallClient? _client;
-    private string? _resumeToken;
+    private readonly EventAcks _acks;
+    private readonly SessionLink _link;
     private Task? _pumping;
     private long _lastSeq;
     private long _nextMsgId;
-    private int _nextUrl;
     private long _droppedEvents;
-    private long _droppedByEndedConnections;
 
     private MeshCallSession(MeshCallSessionOptions options)
     {
         _options = options;
+        _link = new SessionLink(options);
+        _acks = new EventAcks(SendAck, options.TimeProvider);
         _events = Channel.CreateBounded<MeshEvent>(
             new BoundedChannelOptions(options.EventCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = true },
             _ => Interlocked.Increment(ref _droppedEvents));
@@ -44,16 +43,7 @@ public sealed partial class MeshCallSession : IAsyncDisposable
     /// Messages dropped unread because <see cref="Events"/> was full (the typed events had them all), or, while a
     /// handler held up the session, because a connection's own channel was: those the typed events missed too.
     /// </summary>
-    public long DroppedEvents
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return Interlocked.Read(ref _droppedEvents) + _droppedByEndedConnections + (_client?.DroppedEvents ?? 0);
-            }
-        }
-    }
+    public long DroppedEvents => Interlocked.Read(ref _droppedEvents) + _link.DroppedEvents;
 
     public JoinedRoom? Joined { get; private set; }
 
@@ -63,7 +53,7 @@ public sealed partial class MeshCallSession : IAsyncDisposable
     public int Resumes { get; private set; }
 
     /// <summary>The URL of the gateway the session is on now.</summary>
-    public Uri? Gateway { get; private set; }
+    public Uri? Gateway => _link.Gateway;
 
     /// <summary>Why the session ended for good (resume refused, kicked, replaced), if it has.</summary>
     public Exception? Ended { get; private set; }
@@ -78,7 +68,7 @@ public sealed partial class MeshCallSession : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.EventCapacity, 1, nameof(options));
 
         var session = new MeshCallSession(options);
-        await session.ConnectAsync(resume: false, cancellation);
+        session.Joined = await session._link.ConnectAsync(resume: false, lastSeq: 0, cancellation);
         session._pumping = session.PumpAsync();
         return session;
     }
@@ -86,7 +76,8 @@ public sealed partial class MeshCallSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        if (_client is { } client)
+        _acks.Dispose();
+        if (_link.Current is { } client)
         {
             await client.DisposeAsync();
         }
@@ -99,74 +90,6 @@ public sealed partial class MeshCallSession : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private static TaskCompletionSource<MeshCallClient> NewConnected() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>An answer that means "not now": the same request may succeed later, or on another gateway.</summary>
-    private static bool IsTransient(Exception error) => error is MeshCallException { Code: "unavailable" or "rate-limited" };
-
-    private TimeSpan Backoff(int attempt)
-    {
-        var ceiling = Math.Min(_options.MaxBackoff.TotalMilliseconds, _options.MinBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 16)));
-        return TimeSpan.FromMilliseconds(ceiling / 2 + Random.Shared.NextDouble() * ceiling / 2);
-    }
-
-    private Task<MeshCallClient> CurrentAsync(CancellationToken cancellation)
-    {
-        lock (_lock)
-        {
-            return _connected.Task.WaitAsync(cancellation);
-        }
-    }
-
-    /// <summary>Connects to the next URL and joins, or resumes; tries URLs with backoff until one answers.</summary>
-    private async Task ConnectAsync(bool resume, CancellationToken cancellation)
-    {
-        var deadline = DateTimeOffset.UtcNow + _options.GiveUpAfter;
-        for (var attempt = 0; ; attempt++)
-        {
-            var url = _options.Urls[_nextUrl++ % _options.Urls.Count];
-            MeshCallClient? client = null;
-            try
-            {
-                client = await MeshCallClient.ConnectAsync(url, new MeshCallClientOptions { EventCapacity = _options.EventCapacity }, cancellation);
-                var joined = await client.JoinAsync(_options.Room, _options.Name, resume ? _resumeToken : null, _options.Token, resume ? _lastSeq : null);
-                Joined = joined;
-                _resumeToken = joined.ResumeToken;
-                Gateway = url;
-                lock (_lock)
-                {
-                    _client = client;
-                    _connected.TrySetResult(client);
-                }
-
-                return;
-            }
-            catch (Exception ex) when (ex is WebSocketException or HttpRequestException || IsTransient(ex))
-            {
-                if (client is not null)
-                {
-                    await client.DisposeAsync();
-                }
-
-                if (DateTimeOffset.UtcNow > deadline)
-                {
-                    throw;
-                }
-
-                await Task.Delay(Backoff(attempt), cancellation);
-            }
-            catch
-            {
-                if (client is not null)
-                {
-                    await client.DisposeAsync();
-                }
-
-                throw;
-            }
-        }
-    }
-
     /// <summary>Forwards each connection's events in turn, dropping replays already seen; reconnects when one ends.</summary>
     private async Task PumpAsync()
     {
@@ -174,7 +97,7 @@ public sealed partial class MeshCallSession : IAsyncDisposable
         {
             while (!_stop.IsCancellationRequested)
             {
-                var client = await CurrentAsync(_stop.Token);
+                var client = await _link.CurrentAsync(_stop.Token);
                 var closedReason = await ForwardAsync(client);
                 if (_stop.IsCancellationRequested || closedReason is "kicked" or "replaced")
                 {
@@ -182,27 +105,16 @@ public sealed partial class MeshCallSession : IAsyncDisposable
                     return;
                 }
 
-                lock (_lock)
-                {
-                    _connected = NewConnected();
-
-                    // Its receive loop has ended: what it dropped is final.
-                    _droppedByEndedConnections += client.DroppedEvents;
-                    _client = null;
-                }
-
+                _link.Lost(client);
                 await client.DisposeAsync();
-                await ConnectAsync(resume: true, _stop.Token);
+                Joined = await _link.ConnectAsync(resume: true, _lastSeq, _stop.Token);
                 Resumes++;
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Ended = ex;
-            lock (_lock)
-            {
-                _connected.TrySetException(ex);
-            }
+            _link.Fail(ex);
         }
         catch (OperationCanceledException)
         {
@@ -210,6 +122,7 @@ public sealed partial class MeshCallSession : IAsyncDisposable
         }
         finally
         {
+            _acks.Stop();
             _events.Writer.TryComplete(Ended);
         }
     }
@@ -232,6 +145,7 @@ public sealed partial class MeshCallSession : IAsyncDisposable
                 continue;
             }
 
+            long? taken = null;
             if (evt.Body.TryGetProperty("seq", out var seqElement) && seqElement.TryGetInt64(out var seq))
             {
                 if (seq <= _lastSeq)
@@ -239,13 +153,40 @@ public sealed partial class MeshCallSession : IAsyncDisposable
                     continue;
                 }
 
-                _lastSeq = seq;
+                taken = _lastSeq = seq;
             }
 
             _events.Writer.TryWrite(evt);
+            if (taken is { } handled)
+            {
+                // Handled as far as the session goes: on Events for the application, and never asked for again.
+                _acks.Handled(handled);
+            }
+
             RaiseTypedEvent(evt);
         }
 
         return closedReason;
+    }
+
+    /// <summary>Hands an ack to the connection of the moment; one lost with a dropped connection is made good by the resume's <c>lastSeq</c>.</summary>
+    private void SendAck(long seq)
+    {
+        if (_link.Current is { } client)
+        {
+            _ = AckQuietlyAsync(client, seq);
+        }
+    }
+
+    private static async Task AckQuietlyAsync(MeshCallClient client, long seq)
+    {
+        try
+        {
+            await client.AckAsync(seq);
+        }
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The connection is going or gone; the pump resumes on a new one.
+        }
     }
 }

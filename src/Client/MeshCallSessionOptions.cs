@@ -19,4 +19,7 @@ public sealed record MeshCallSessionOptions(IReadOnlyList<Uri> Urls, string Room
     /// through its typed events stays bounded.
     /// </summary>
     public int EventCapacity { get; init; } = MeshCallClientOptions.DefaultEventCapacity;
+
+    /// <summary>The clock of the acknowledgements (one at most every 250 ms); a test can drive it.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -20,7 +20,7 @@ public sealed class BenchSmokeTests
     {
         var options = BenchOptions.Smoke();
         options.Targets = target;
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(4));
 
         var run = await BenchRun.RunAsync(BenchRun.Scenarios, options, "smoke", deadline.Token);
 
@@ -63,6 +63,25 @@ public sealed class BenchSmokeTests
 
         var report = ResultsReport.Render(run, options);
         Assert.Contains($"| {target} | ", report[report.IndexOf("## slow-consumer", StringComparison.Ordinal)..], StringComparison.Ordinal);
+
+        if (!Target.Select(target)[0].KeepsEvents)
+        {
+            Assert.Empty(run.Retention);
+            return;
+        }
+
+        var retention = Assert.Single(run.Retention);
+        Assert.All([retention.Acking, retention.NeverAcking], pass =>
+        {
+            Assert.Equal(options.RetentionClients * 3L * options.RetentionSignals, pass.Delivery.Sent);
+            Exact(pass.Delivery);
+        });
+
+        // The aims: a session whose client read and acknowledged everything keeps at most 64 KiB for a resume;
+        // one whose client never acknowledges, at most Limits:MaxBufferedBytes (here all it was sent, under it).
+        Assert.InRange(retention.Acking.RetainedBytes!.Value, 0, 64 * 1024);
+        Assert.InRange(retention.NeverAcking.RetainedBytes!.Value, options.RetentionSignals * 3 * options.RetentionPayloadBytes, 2 * 1024 * 1024);
+        Assert.Contains($"| {target} | ", report[report.IndexOf("## retention", StringComparison.Ordinal)..], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -108,6 +127,27 @@ public sealed class BenchSmokeTests
         Assert.Contains("3,000 messages of 60 KiB between them at 300/s (175.8 MiB addressed to the fourth)", markdown, StringComparison.Ordinal);
         Assert.Contains("| cluster-ws | 70.0 MiB / 75.0 MiB | gateway 50.0 MiB, silo 30.0 MiB | 450 ms (4.1 MiB sent at it) | 60 of 3,000 (3.0 MiB) | 1008 too slow | 0 / 0 / 0 of 6,000 |", markdown, StringComparison.Ordinal);
         Assert.Contains("| peerjs | 70.0 MiB / 300.0 MiB | peerjs 300.0 MiB | never | 3,000 of 3,000 (180.0 MiB) | open |", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_retention_table_gives_what_each_session_kept_and_n_a_where_the_server_has_no_gauge()
+    {
+        var run = new RunResults { Machine = "test box", Commit = "abc1234", Command = "bench retention" };
+        var mib = 1024L * 1024;
+        var delivery = new Delivery(10800, 10800, 0, 0, 0, 0);
+        var acking = new RetentionPass(true, 40, 12 * 1024, 0.5, 5200, 20 * mib, new() { ["gateway+silo"] = 20 * mib }, delivery, new Cpu(30, 80));
+        var never = acking with { Acks = false, RetainedBytes = 2 * mib, RetainedEvents = 34.1, SettledAfterMs = 0, RssGrowth = 95 * mib,
+            RssGrowthByRole = new() { ["gateway+silo"] = 95 * mib } };
+        run.Retention.Add(new RetentionResult("meshcall-ws", 40, 90, 60 * 1024, 500, acking, never));
+        var old = acking with { RetainedBytes = null, RetainedEvents = null, SettledAfterMs = double.NaN };
+        run.Retention.Add(new RetentionResult("cluster-hub", 40, 90, 60 * 1024, 500, old, old with { Acks = false }));
+
+        var markdown = ResultsReport.Render(run, new BenchOptions());
+
+        Assert.Contains("40 clients in rooms of 4; each member sends 90 signals of 60 KiB to each of its 3 room mates (270 received each, 632.8 MiB in all) at 500/s", markdown, StringComparison.Ordinal);
+        Assert.Contains("| meshcall-ws | 12.0 KiB (0.5 events) | 2048.0 KiB (34.1 events) | 5.2 s / 0.0 s | 20.0 MiB / 95.0 MiB | gateway+silo 95.0 MiB | " +
+            "0 / 0 / 0 of 10,800, 0 / 0 / 0 of 10,800 | 30% / 80% |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| cluster-hub | n/a | n/a | n/a / n/a |", markdown, StringComparison.Ordinal);
     }
 
     private static void Exact(Delivery delivery)

@@ -61,6 +61,17 @@ public sealed class BenchOptions
 
     public int SlowPayloadBytes { get; set; } = 60 * 1024;
 
+    /// <summary>retention: clients per pass, in rooms of 4.</summary>
+    public int RetentionClients { get; set; } = 40;
+
+    /// <summary>retention: signals each member sends to each of its 3 room mates.</summary>
+    public int RetentionSignals { get; set; } = 90;
+
+    public int RetentionPayloadBytes { get; set; } = 60 * 1024;
+
+    /// <summary>retention: signals per second, all clients together (40 clients at 500/s: 12.5/s each, far under the request budget of 200/s).</summary>
+    public double RetentionRate { get; set; } = 500;
+
     /// <summary>A few seconds per scenario and target: the test suite's smoke run, which keeps the tool working.</summary>
     public static BenchOptions Smoke() => new()
     {
@@ -83,5 +94,8 @@ public sealed class BenchOptions
         DensitySeconds = 0.5,
         SlowBroadcasts = 240,
         SlowRate = 120,
+        RetentionClients = 8,
+        RetentionSignals = 10,
+        RetentionRate = 200,
     };
 }

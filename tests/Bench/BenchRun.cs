@@ -8,7 +8,7 @@ namespace MeshCall.Bench;
 /// <summary>Runs scenarios against targets, one server at a time (a fresh one per scenario), and writes the results.</summary>
 public static class BenchRun
 {
-    public static readonly string[] Scenarios = ["relay", "join-storm", "mesh", "density", "slow-consumer"];
+    public static readonly string[] Scenarios = ["relay", "join-storm", "mesh", "density", "slow-consumer", "retention"];
 
     public static async Task<RunResults> RunAsync(IReadOnlyList<string> scenarios, BenchOptions options, string command, CancellationToken cancellationToken)
     {
@@ -35,6 +35,12 @@ public static class BenchRun
                         break;
                     case "slow-consumer":
                         results.SlowConsumer.Add(await SlowConsumerScenario.RunAsync(target, options, cancellationToken));
+                        break;
+                    case "retention" when !target.KeepsEvents:
+                        Console.WriteLine($"  {target.Name} keeps nothing for a resume: skipped");
+                        break;
+                    case "retention":
+                        results.Retention.Add(await RetentionScenario.RunAsync(target, options, cancellationToken));
                         break;
                     default:
                         throw new ArgumentException($"unknown scenario {scenario}; known: {string.Join(", ", Scenarios)}, all");

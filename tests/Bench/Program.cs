@@ -2,7 +2,7 @@ using MeshCall.Bench;
 using MeshCall.Bench.PlainHub;
 using Microsoft.Extensions.Configuration;
 
-// MeshCall.Bench <relay|join-storm|mesh|density|slow-consumer|all>[,…] [--Targets a,b] [--Out dir] [--RelayClients 400] …
+// MeshCall.Bench <relay|join-storm|mesh|density|slow-consumer|retention|all>[,…] [--Targets a,b] [--Out dir] [--RelayClients 400] …
 // MeshCall.Bench plain-hub --urls http://127.0.0.1:PORT   (the reference hub, started by the tool itself)
 // The word on its own, not an option's value: `--Targets plain-hub` runs the benchmark against it.
 if (args.Where((a, i) => a == "plain-hub" && (i == 0 || !args[i - 1].StartsWith("--", StringComparison.Ordinal))).Any())

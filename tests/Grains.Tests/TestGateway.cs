@@ -25,6 +25,8 @@ public sealed class TestGateway : IGatewayObserver, IDisposable
     private readonly IGrainFactory _grains;
     private readonly IGatewayObserver _reference;
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _held = new();
+    private readonly ConcurrentDictionary<string, bool> _dropped = new();
+    private readonly Channel<int> _calls = Channel.CreateUnbounded<int>();
 
     public TestGateway(IGrainFactory grains, TimeSpan? heartbeatInterval = null)
     {
@@ -59,20 +61,49 @@ public sealed class TestGateway : IGatewayObserver, IDisposable
     /// <summary>Connections told to close, and why.</summary>
     public ConcurrentDictionary<string, CloseReason> Closed { get; } = new();
 
+    /// <summary>The next call the grains made to this gateway: how many events it carried.</summary>
+    public async Task<int> NextCallAsync()
+    {
+        using var timeout = new CancellationTokenSource(Wait);
+        return await _calls.Reader.ReadAsync(timeout.Token);
+    }
+
+    /// <summary>Forgets the calls made so far, so that <see cref="NextCallAsync"/> starts from the next one.</summary>
+    public void ForgetCalls()
+    {
+        while (_calls.Reader.TryRead(out _))
+        {
+        }
+    }
+
+    /// <summary>This gateway no longer holds the connection: pushes to it are refused.</summary>
+    public void Drop(string connectionId) => _dropped.TryAdd(connectionId, true);
+
+    public async Task<ImmutableArray<int>> AcceptBatchAsync(ImmutableArray<ConnectionEvent> batch)
+    {
+        _calls.Writer.TryWrite(batch.Length);
+
+        // One message: held as a whole when any of its connections is.
+        foreach (var connection in batch.Select(e => e.ConnectionId).Distinct())
+        {
+            if (_held.TryGetValue(connection, out var held))
+            {
+                await held.Task;
+            }
+        }
+
+        return [.. batch.Index().Where(e => !Take(e.Item.ConnectionId, e.Item.Event)).Select(e => e.Index)];
+    }
+
     public async Task<bool> AcceptAsync(string connectionId, NumberedEvent delivery)
     {
+        _calls.Writer.TryWrite(1);
         if (_held.TryGetValue(connectionId, out var held))
         {
             await held.Task;
         }
 
-        if (_seen.TryAdd((connectionId, delivery.Seq), true))
-        {
-            Track(connectionId, delivery.Event);
-            Inbox(connectionId).Writer.TryWrite(delivery);
-        }
-
-        return true;
+        return Take(connectionId, delivery);
     }
 
     public Task<ImmutableArray<PeerId>?> KnownPeersAsync(string connectionId, PeerId peer)
@@ -116,6 +147,22 @@ public sealed class TestGateway : IGatewayObserver, IDisposable
     public bool HasPending(string connectionId) => Inbox(connectionId).Reader.TryPeek(out _);
 
     public void Dispose() => _grains.DeleteObjectReference<IGatewayObserver>(_reference);
+
+    private bool Take(string connectionId, NumberedEvent delivery)
+    {
+        if (_dropped.ContainsKey(connectionId))
+        {
+            return false;
+        }
+
+        if (_seen.TryAdd((connectionId, delivery.Seq), true))
+        {
+            Track(connectionId, delivery.Event);
+            Inbox(connectionId).Writer.TryWrite(delivery);
+        }
+
+        return true;
+    }
 
     private HashSet<PeerId> Known(string connectionId) => _known.GetOrAdd(connectionId, _ => []);
 

@@ -12,7 +12,9 @@ public sealed class OutboundQueue<T>(int maxItems, long maxBytes)
     where T : IQueuedItem
 {
     // Not SingleReader: a queue that overflows is drained by whoever overflowed it, while the writer may be reading.
-    private readonly Channel<T> _channel = Channel.CreateUnbounded<T>();
+    // A bounded channel that never fills (the bounds are counted here, and a close must always get in) grows its
+    // store from nothing; an unbounded one starts every connection with a 32-slot segment (1.5 KiB, idle or not).
+    private readonly Channel<T> _channel = Channel.CreateBounded<T>(new BoundedChannelOptions(int.MaxValue));
     private long _bytes;
     private int _items;
     private int _abandoned;

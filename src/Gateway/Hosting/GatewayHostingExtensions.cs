@@ -40,7 +40,10 @@ public static class GatewayHostingExtensions
 
         // An embedded gateway is its cluster's silo too: one scrape shows both.
         services.AddServiceEndpoints(ServiceName, typeof(GatewayHostingExtensions).Assembly, GatewayMetrics.MeterName, SiloMetrics.MeterName);
-        services.AddSingleton<GatewayNode>();
+        services.AddSingleton<SessionRegistry>();
+        services.AddSingleton<RoomQuota>();
+        services.AddSingleton<GatewayObserver>();
+        services.AddSingleton<SessionContext>();
         services.AddHostedService<SessionHeartbeat>();
         services.AddHostedService<GatewayShutdown>();
         builder.AddMeshCallCluster();

@@ -7,7 +7,7 @@ namespace MeshCall.Gateway.Sessions;
 /// closes its socket, so it moves to another gateway and resumes at once instead of waiting for a timeout.
 /// The sessions themselves stay in the cluster for the resume window.
 /// </summary>
-public sealed class GatewayShutdown(GatewayNode node, IHostApplicationLifetime lifetime, ILogger<GatewayShutdown> logger) : IHostedService
+public sealed class GatewayShutdown(SessionRegistry sessions, IHostApplicationLifetime lifetime, ILogger<GatewayShutdown> logger) : IHostedService
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
 
@@ -21,14 +21,14 @@ public sealed class GatewayShutdown(GatewayNode node, IHostApplicationLifetime l
 
     private void CloseAll()
     {
-        var sessions = node.Sessions.ToList();
-        SessionLog.ShuttingDown(logger, sessions.Count);
-        foreach (var session in sessions)
+        var open = sessions.All.ToList();
+        SessionLog.ShuttingDown(logger, open.Count);
+        foreach (var session in open)
         {
             session.Close(CloseReason.Shutdown);
         }
 
         // Stopping waits on this callback: give the transports a moment to write `closed` and hand the sessions back.
-        SpinWait.SpinUntil(() => node.Sessions.Count == 0, DrainTimeout);
+        SpinWait.SpinUntil(() => sessions.All.Count == 0, DrainTimeout);
     }
 }

@@ -1,30 +1,21 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
 using System.Net;
 using MeshCall.Delivery.Gateway;
-using MeshCall.Delivery.Session;
 using MeshCall.Gateway.Protocol;
-using MeshCall.Gateways;
 using MeshCall.Peers;
 using MeshCall.Rooms;
 
 namespace MeshCall.Gateway.Sessions;
 
 /// <summary>
-/// One client connection, whatever its transport: validates requests, calls the peer grains, and queues
-/// what the client must be sent, in order. A transport reads <see cref="Outbound"/> and writes it its own way.
+/// One client connection, whatever its transport: its state from open to end, and its requests handed to what
+/// handles them (<see cref="SessionJoin"/>, <see cref="SessionRequests"/>). What the client must be sent is queued in
+/// order by its <see cref="ClientStream"/>; a transport only reads <see cref="Outbound"/> and writes it its own way.
 /// </summary>
-public sealed partial class MeshSession(string connectionId, string transport, IPAddress remote, GatewayNode node, ILogger logger)
+public sealed class MeshSession
 {
-    private const int MaxNameLength = 64;
-
-    private readonly OutboundQueue<Outbound> _outbound = new(node.Options.MaxQueuedEvents, node.Options.MaxQueuedBytes);
-    private readonly EventSequencer _sequencer = new(maxGap: 1024, maxBytes: node.Options.MaxQueuedBytes);
-
-    // A session restored on another silo has forgotten which signals it delivered; a retry it delivers again stops here.
-    private readonly DeliveredSignals _delivered = new();
-    private readonly SessionRoster _roster = new(node.Metrics);
-    private readonly ClientAcknowledgements _acks = new();
+    private readonly ClientStream _stream;
+    private readonly SessionBeat _beat;
     private readonly Lock _lock = new();
     private SessionJoinResult? _session;
     private RoomId? _heldRoom;
@@ -34,53 +25,47 @@ public sealed partial class MeshSession(string connectionId, string transport, I
     private bool _joining;
     private bool _deadlinePassed;
     private int _strikes;
-    private long _heartbeatSentAt;
 
-    public string ConnectionId { get; } = connectionId;
+    internal MeshSession(string connectionId, string transport, IPAddress remote, SessionContext context)
+    {
+        (ConnectionId, Transport, Remote, Context) = (connectionId, transport, remote, context);
+        _stream = new ClientStream(context.Options, context.Metrics);
+        _beat = new SessionBeat(this);
+    }
 
-    public string Transport { get; } = transport;
+    public string ConnectionId { get; }
+
+    public string Transport { get; }
 
     public PeerId? PeerId => _session?.PeerId;
 
+    internal IPAddress Remote { get; }
+
+    internal SessionContext Context { get; }
+
+    internal ClientStream Stream => _stream;
+
     /// <summary>What the transport writes, in order; it ends after a close item.</summary>
-    internal OutboundQueue<Outbound> Outbound => _outbound;
+    internal OutboundQueue<Outbound> Outbound => _stream.Outbound;
 
-    private bool IsJoined => _session is not null && !_ended;
+    internal bool IsJoined => _session is not null && !_ended;
 
-    public async Task<Reply> HandleAsync(ClientRequest request)
+    internal bool HasSession => _session is not null;
+
+    internal long FirstSeq => _session!.FirstSeq;
+
+    /// <summary>Handles one request (see <see cref="SessionRequests"/>); a failure is a <see cref="ProtocolException"/> with its code.</summary>
+    public Task<Reply> HandleAsync(ClientRequest request) => SessionRequests.HandleAsync(this, request);
+
+    /// <summary>
+    /// Called by the transport once a reply is on its way: after <c>joined</c>, events may follow it. A transport
+    /// that can close its connection after the reply is written does so after a leave's (see <see cref="Reply.Left"/>).
+    /// </summary>
+    public void Answered(Reply reply)
     {
-        try
+        if (reply is JoinedReply && !_stream.Release(FirstSeq))
         {
-            // Every frame spends from the budget, a broken one too: a flood of garbage is a flood.
-            Admit();
-            if (request.Problem is { } problem)
-            {
-                throw problem;
-            }
-
-            return request.Op switch
-            {
-                "join" => await JoinAsync(request),
-                "signal" => await SignalAsync(request),
-                "broadcast" => await BroadcastAsync(request),
-                "leave" => await LeaveAsync(),
-                "ping" => Reply.Pong,
-                "stats" => Stats(request),
-                "ack" => Acknowledge(request),
-                _ => throw new ProtocolException(ErrorCodes.InvalidMessage, "unknown op"),
-            };
-        }
-        catch (ProtocolException error)
-        {
-            node.Metrics.Error(error.Code);
-            throw;
-        }
-        catch (Exception ex)
-        {
-            // Never pass exception text to a client: it learns only that the cluster could not serve this.
-            SessionLog.Unavailable(logger, ex, ConnectionId, request.Op);
-            node.Metrics.Error(ErrorCodes.Unavailable);
-            throw new ProtocolException(ErrorCodes.Unavailable, "the cluster could not serve this request; retry");
+            DropSlowConsumer();
         }
     }
 
@@ -103,34 +88,25 @@ public sealed partial class MeshSession(string connectionId, string transport, I
             },
             TaskScheduler.Default);
 
-    /// <summary>Called by the transport once the <c>joined</c> reply is on its way: events may follow it now.</summary>
-    public void ReleaseEvents()
+    /// <summary>An event pushed by this session's peer grain, or handed to this gateway for it.</summary>
+    public void Receive(NumberedEvent numbered)
     {
-        lock (_lock)
+        if (!_stream.Receive(numbered))
         {
-            Emit(_sequencer.Release(_session!.FirstSeq));
-        }
-    }
-
-    /// <summary>An event pushed by this session's peer grain.</summary>
-    public void Receive(NumberedEvent delivery)
-    {
-        lock (_lock)
-        {
-            Emit(_sequencer.Accept(delivery));
+            DropSlowConsumer();
         }
     }
 
     public void CloseForAbuse(Abuse abuse)
     {
-        SessionLog.Abusive(logger, ConnectionId, abuse);
-        node.Metrics.Dropped(abuse);
-        _outbound.EnqueueClose(Sessions.Outbound.ForAbuse(abuse));
+        SessionLog.Abusive(Context.Logger, ConnectionId, abuse);
+        Context.Metrics.Dropped(abuse);
+        Outbound.EnqueueClose(Sessions.Outbound.ForAbuse(abuse));
     }
 
     public void EnqueueFrame(byte[] frame)
     {
-        if (!_outbound.TryEnqueue(Sessions.Outbound.ForFrame(frame)))
+        if (!Outbound.TryEnqueue(Sessions.Outbound.ForFrame(frame)))
         {
             DropSlowConsumer();
         }
@@ -144,7 +120,7 @@ public sealed partial class MeshSession(string connectionId, string transport, I
             _ended = true;
         }
 
-        _outbound.EnqueueClose(Sessions.Outbound.ForClose(reason));
+        Outbound.EnqueueClose(Sessions.Outbound.ForClose(reason));
     }
 
     /// <summary>The transport lost the connection: the session is held for the resume window, unless it was left.</summary>
@@ -164,122 +140,108 @@ public sealed partial class MeshSession(string connectionId, string transport, I
             held = _heldRoom;
         }
 
-        node.Forget(this);
+        Context.Sessions.Forget(this);
         if (held is { } room)
         {
-            node.ReleaseRoom(room);
+            Context.Rooms.Release(room);
         }
 
-        _outbound.Complete();
-        SessionLog.Closed(logger, ConnectionId);
+        Outbound.Complete();
+        SessionLog.Closed(Context.Logger, ConnectionId);
         if (IsJoined)
         {
             _ended = true;
             try
             {
-                await node.Grains.GetPeer(_session!.PeerId).DisconnectAsync(ConnectionId);
+                await Context.Grains.GetPeer(_session!.PeerId).DisconnectAsync(ConnectionId);
             }
             catch (Exception ex)
             {
                 // The grain notices the silence through missed heartbeats instead.
-                SessionLog.HeartbeatFailed(logger, ex, ConnectionId);
+                SessionLog.HeartbeatFailed(Context.Logger, ex, ConnectionId);
             }
         }
     }
 
-    /// <summary>
-    /// Proves to the peer grain that this connection is alive; acts on its answer. One at a time, but an answer
-    /// that has not come within an interval (the call hangs on a silo that just died, for up to the response
-    /// timeout) no longer holds up the next: the session, restored elsewhere, needs a heartbeat within three.
-    /// </summary>
-    public async Task HeartbeatAsync()
+    /// <summary>Proves to the peer grain that this connection is alive (see <see cref="SessionBeat"/>).</summary>
+    public Task HeartbeatAsync() => _beat.BeatAsync();
+
+    /// <summary>The room's other members as this client knows them: what a session restored elsewhere compares with the room.</summary>
+    public ImmutableArray<PeerId> KnownPeers() => _stream.Roster.Members();
+
+    /// <summary>A join starts; until it ends, the join deadline does not close the connection.</summary>
+    internal void JoinStarting()
     {
-        var inFlight = Volatile.Read(ref _heartbeatSentAt);
-        var now = Stopwatch.GetTimestamp();
-        if (!IsJoined
-            || (inFlight != 0 && Stopwatch.GetElapsedTime(inFlight, now) < node.Options.HeartbeatInterval)
-            || Interlocked.CompareExchange(ref _heartbeatSentAt, now, inFlight) != inFlight)
+        lock (_lock)
         {
+            _joining = true;
+        }
+    }
+
+    /// <summary>A join ended; one that failed after the deadline passed closes the connection then.</summary>
+    internal void JoinEnded()
+    {
+        bool late;
+        lock (_lock)
+        {
+            _joining = false;
+            late = _deadlinePassed && _session is null && !_lost;
+        }
+
+        if (late)
+        {
+            CloseForAbuse(Abuse.NoJoin);
+        }
+    }
+
+    /// <summary>Takes the joined session; false when the connection ended while the cluster answered (nothing is taken).</summary>
+    internal bool TryTakeSession(SessionJoinResult result, RoomId room)
+    {
+        lock (_lock)
+        {
+            if (_lost)
+            {
+                return false;
+            }
+
+            _stream.Roster.Reset(result.Others.Select(m => m.PeerId));
+            _session = result;
+            _heldRoom = room;
+            return true;
+        }
+    }
+
+    /// <summary>The session is no longer this connection's (left, gone, or taken by another).</summary>
+    internal void Ended() => _ended = true;
+
+    internal PeerId RequireJoined() =>
+        IsJoined ? _session!.PeerId : throw new ProtocolException(ErrorCodes.NotJoined, "join a room first");
+
+    /// <summary>One permit of this connection's request budget; a client that keeps going past it is closed.</summary>
+    internal void Admit()
+    {
+        if (Context.RequestLimits.TryRequest(ConnectionId))
+        {
+            _strikes = 0;
             return;
         }
 
-        try
+        if (++_strikes >= Context.Limits.RateLimitStrikes)
         {
-            await BeatAsync();
+            CloseForAbuse(Abuse.RateLimited);
         }
-        finally
-        {
-            Interlocked.CompareExchange(ref _heartbeatSentAt, 0, now);
-        }
+
+        throw new ProtocolException(ErrorCodes.RateLimited, "too many requests; slow down");
     }
-
-    private async Task BeatAsync()
-    {
-        long receivedUpTo, ackedUpTo;
-        lock (_lock)
-        {
-            receivedUpTo = _sequencer.ReceivedUpTo;
-            ackedUpTo = _acks.Forward();
-        }
-
-        var reply = await node.Grains.GetPeer(_session!.PeerId).HeartbeatAsync(ConnectionId, receivedUpTo, ackedUpTo);
-        foreach (var delivery in reply.Unconfirmed)
-        {
-            Receive(delivery);
-        }
-
-        var status = reply.Status;
-        if (status == SessionStatus.Replaced)
-        {
-            Close(CloseReason.Replaced);
-        }
-        else if (status == SessionStatus.Gone)
-        {
-            _ended = true;
-            Close(null);
-        }
-    }
-
-    /// <summary>Queues what the sequencer has due (under the lock: its list is reused by its next call).</summary>
-    private void Emit(IReadOnlyList<NumberedEvent> deliveries)
-    {
-        for (var i = 0; i < deliveries.Count; i++)
-        {
-            var delivery = deliveries[i];
-            if (delivery.Event is SignalEvent signal)
-            {
-                if (!_delivered.TryAdd(signal.From, signal.MsgId))
-                {
-                    continue;
-                }
-
-                node.Metrics.Relayed(signal.AcceptedAtTicks);
-            }
-
-            _roster.Track(delivery.Event);
-            if (!_outbound.TryEnqueue(Sessions.Outbound.ForEvent(delivery)))
-            {
-                DropSlowConsumer();
-                return;
-            }
-        }
-    }
-
-    /// <summary>The room's other members as this client knows them: what a session restored elsewhere compares with the room.</summary>
-    public ImmutableArray<PeerId> KnownPeers() => _roster.Members();
 
     /// <summary>
     /// A client with more waiting than its bounds is let go at once, as if its connection had dropped (the others
-    /// see it reconnecting, its session keeps what it missed for a resume): what it did not read is freed now, and
-    /// the close goes ahead of it, written as soon as the socket takes it (within <c>Gateway:WriteTimeout</c>).
+    /// see it reconnecting, its session keeps what it missed for a resume); see <see cref="ClientStream.Abandon"/>.
     /// </summary>
     private void DropSlowConsumer()
     {
-        var (items, bytes) = (_outbound.Items, _outbound.Bytes);
-        if (_outbound.Abandon(Sessions.Outbound.ForAbuse(Abuse.SlowConsumer)))
+        if (_stream.Abandon(ConnectionId, Context.Logger))
         {
-            SessionLog.SlowConsumer(logger, ConnectionId, items, bytes);
-            node.Metrics.Dropped(Abuse.SlowConsumer);
             _ = ConnectionLostAsync();
         }
     }

@@ -13,7 +13,7 @@ namespace MeshCall.Gateway.Sessions;
 /// for: a heartbeat to a silo that just died hangs until the call times out, and must not hold up the others.
 /// A late tick (a busy process, a pause) takes every slice it skipped, so no session misses its turn.
 /// </remarks>
-public sealed class SessionHeartbeat(GatewayNode node, IOptions<GatewayOptions> options, ILogger<SessionHeartbeat> logger) : BackgroundService
+public sealed class SessionHeartbeat(SessionRegistry sessions, IOptions<GatewayOptions> options, ILogger<SessionHeartbeat> logger) : BackgroundService
 {
     public const int Slices = 10;
 
@@ -35,7 +35,7 @@ public sealed class SessionHeartbeat(GatewayNode node, IOptions<GatewayOptions> 
     /// <summary>Heartbeats the sessions of slices <paramref name="first"/> to <paramref name="last"/>, at most one round.</summary>
     private void Beat(long first, long last)
     {
-        foreach (var session in node.Sessions)
+        foreach (var session in sessions.All)
         {
             if (IsDue(SliceOf(session.ConnectionId), first, last))
             {

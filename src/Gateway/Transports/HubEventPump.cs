@@ -9,9 +9,8 @@ namespace MeshCall.Gateway.Transports;
 /// SignalR's own buffers push back on a client that does not read; each send waits at most
 /// <c>Gateway:WriteTimeout</c> for that, then the connection is aborted.
 /// </summary>
-internal sealed class HubEventPump(MeshSession session, IClientProxy client, HubCallerContext context, TimeSpan writeTimeout)
+internal sealed class HubEventPump(MeshSession session, IClientProxy client, HubCallerContext context, SharedDeadlines writeDeadlines)
 {
-    private CancellationTokenSource _deadline = new();
 
     public async Task RunAsync()
     {
@@ -44,14 +43,5 @@ internal sealed class HubEventPump(MeshSession session, IClientProxy client, Hub
         }
     }
 
-    private async Task SendAsync(string method, byte[] payload)
-    {
-        _deadline.CancelAfter(writeTimeout);
-        await client.SendAsync(method, new RawJson(payload), _deadline.Token);
-        if (!_deadline.TryReset())
-        {
-            _deadline.Dispose();
-            _deadline = new CancellationTokenSource();
-        }
-    }
+    private Task SendAsync(string method, byte[] payload) => client.SendAsync(method, new RawJson(payload), writeDeadlines.Token());
 }

@@ -9,7 +9,7 @@ namespace MeshCall.Gateway.Transports;
 /// without <c>op</c>/<c>id</c> and returning the reply likewise; errors are <see cref="HubException"/>s whose
 /// message starts with the code. SignalR runs one invocation per connection at a time, which keeps order.
 /// </summary>
-public sealed class MeshHub(GatewayNode node, IHubContext<MeshHub> hub) : Hub
+public sealed class MeshHub(SessionContext sessions, IHubContext<MeshHub> hub) : Hub
 {
     private const string SessionKey = "meshcall.session";
 
@@ -17,9 +17,9 @@ public sealed class MeshHub(GatewayNode node, IHubContext<MeshHub> hub) : Hub
 
     public override Task OnConnectedAsync()
     {
-        var session = node.Open("hub", Context.GetHttpContext()?.Connection.RemoteIpAddress);
+        var session = sessions.Open("hub", Context.GetHttpContext()?.Connection.RemoteIpAddress);
         Context.Items[SessionKey] = session;
-        _ = new HubEventPump(session, hub.Clients.Client(Context.ConnectionId), Context, node.Options.WriteTimeout).RunAsync();
+        _ = new HubEventPump(session, hub.Clients.Client(Context.ConnectionId), Context, sessions.WriteDeadlines).RunAsync();
         return Task.CompletedTask;
     }
 
@@ -42,15 +42,13 @@ public sealed class MeshHub(GatewayNode node, IHubContext<MeshHub> hub) : Hub
 
     private async Task<RawJson> InvokeAsync(string op, RawJson request)
     {
-        var parsed = ClientRequest.Parse(request.Utf8, node.Limits.MaxSignalBytes, op);
+        var parsed = ClientRequest.Parse(request.Utf8, sessions.Limits.MaxSignalBytes, op);
         try
         {
+            // After a leave the connection stays open: SignalR writes the reply once this returns, and a close now
+            // could overtake it; the client stops the connection (an `ok` to leave ends the session either way).
             var reply = await Session.HandleAsync(parsed);
-            if (reply is JoinedReply)
-            {
-                Session.ReleaseEvents();
-            }
-
+            Session.Answered(reply);
             return new RawJson(ServerMessageWriter.Serialize(w => ServerMessageWriter.WriteReply(w, reply, id: null, withOp: false)));
         }
         catch (ProtocolException error)

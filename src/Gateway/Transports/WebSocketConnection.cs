@@ -10,11 +10,10 @@ namespace MeshCall.Gateway.Transports;
 /// time (which keeps a sender's signals in order), and a single writer for replies and events. Every write has a
 /// deadline (<c>Gateway:WriteTimeout</c>): a client that stops reading cannot hold the writer, or its memory, for long.
 /// </summary>
-internal sealed class WebSocketConnection(WebSocket socket, MeshSession session, LimitsOptions limits, TimeSpan writeTimeout, Action abort)
+internal sealed class WebSocketConnection(WebSocket socket, MeshSession session, LimitsOptions limits, SharedDeadlines writeDeadlines, Action abort)
 {
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
     private readonly CancellationTokenSource _reading = new();
-    private CancellationTokenSource _writeDeadline = new();
 
     public async Task RunAsync(CancellationToken aborted)
     {
@@ -122,12 +121,10 @@ internal sealed class WebSocketConnection(WebSocket socket, MeshSession session,
             }
 
             session.EnqueueFrame(ServerMessageWriter.Serialize(w => ServerMessageWriter.WriteReply(w, reply, request.Id, withOp: true)));
-            if (reply is JoinedReply)
+            session.Answered(reply);
+            if (ReferenceEquals(reply, Protocol.Reply.Left))
             {
-                session.ReleaseEvents();
-            }
-            else if (ReferenceEquals(reply, Protocol.Reply.Left))
-            {
+                // Written before the close, from the same queue: the client reads its `ok`, then the socket closes.
                 session.Close(null);
             }
         }
@@ -175,29 +172,11 @@ internal sealed class WebSocketConnection(WebSocket socket, MeshSession session,
         }
     }
 
-    private async Task WriteAsync(ReadOnlyMemory<byte> frame)
-    {
-        _writeDeadline.CancelAfter(writeTimeout);
-        await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, _writeDeadline.Token);
-        RearmDeadline();
-    }
+    private ValueTask WriteAsync(ReadOnlyMemory<byte> frame) =>
+        socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, writeDeadlines.Token());
 
-    private async Task CloseOutputAsync(WebSocketCloseStatus status, string? description)
-    {
-        _writeDeadline.CancelAfter(writeTimeout);
-        await socket.CloseOutputAsync(status, description, _writeDeadline.Token);
-        RearmDeadline();
-    }
-
-    private void RearmDeadline()
-    {
-        if (!_writeDeadline.TryReset())
-        {
-            // It fired just as the write completed; the next write gets a deadline of its own.
-            _writeDeadline.Dispose();
-            _writeDeadline = new CancellationTokenSource();
-        }
-    }
+    private Task CloseOutputAsync(WebSocketCloseStatus status, string? description) =>
+        socket.CloseOutputAsync(status, description, writeDeadlines.Token());
 
     private async Task CloseAsync(Outbound item)
     {

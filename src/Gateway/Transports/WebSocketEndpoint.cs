@@ -6,7 +6,7 @@ public static class WebSocketEndpoint
 {
     /// <summary>The WebSocket JSON transport of PROTOCOL.md.</summary>
     public static IEndpointConventionBuilder MapMeshWebSocket(this IEndpointRouteBuilder endpoints, string pattern) =>
-        endpoints.Map(pattern, async (HttpContext context, GatewayNode node) =>
+        endpoints.Map(pattern, async (HttpContext context, SessionContext sessions) =>
         {
             if (!context.WebSockets.IsWebSocketRequest)
             {
@@ -14,8 +14,8 @@ public static class WebSocketEndpoint
             }
 
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
-            var session = node.Open("ws", context.Connection.RemoteIpAddress);
-            await new WebSocketConnection(socket, session, node.Limits, node.Options.WriteTimeout, context.Abort).RunAsync(context.RequestAborted);
+            var session = sessions.Open("ws", context.Connection.RemoteIpAddress);
+            await new WebSocketConnection(socket, session, sessions.Limits, sessions.WriteDeadlines, context.Abort).RunAsync(context.RequestAborted);
             return Results.Empty;
         });
 }

@@ -5,6 +5,7 @@
 //   await client.join();
 // One RTCPeerConnection per remote peer (client.connections), addressed signals, perfect negotiation.
 
+import { EventAcks } from './meshcall/acks.js';
 import { backoffMs, delay } from './meshcall/backoff.js';
 import { LocalMedia } from './meshcall/local-media.js';
 import { PeerLink } from './meshcall/peer-link.js';
@@ -40,7 +41,7 @@ export class MeshClient extends EventTarget {
   #media;
   #outbox = []; // broadcasts sent while reconnecting, flushed on resume
   #msgId = 0; // numbers this client's signals: a retry keeps its number, so the server delivers it once
-  #lastSeq = 0; // the last event seen: a resume asks only for what came after it
+  #acks = new EventAcks((seq) => this.#socket.send({ op: 'ack', seq })); // the last event seen, and acking it
   #uplink = Promise.resolve();
   #wanted = false;
   #reconnecting = false;
@@ -149,7 +150,7 @@ export class MeshClient extends EventTarget {
     if (this.#options.token) request.token = this.#options.token;
     if (resume) {
       request.resume = resume;
-      if (this.#lastSeq > 0) request.lastSeq = this.#lastSeq;
+      if (this.#acks.lastSeq > 0) request.lastSeq = this.#acks.lastSeq; // a resume asks only for what came after it
     }
     return request;
   }
@@ -173,7 +174,7 @@ export class MeshClient extends EventTarget {
       for (const peerId of [...this.#links.keys()]) this.#dropPeer(peerId, 'left');
       this.#outbox = [];
     }
-    if (!resumed) this.#lastSeq = 0; // a new session numbers its events afresh
+    if (!resumed) this.#acks.reset(); // a new session numbers its events afresh
     this.peerId = joined.peerId;
     this.resumeToken = joined.resumeToken;
     this.iceServers = joined.iceServers ?? [];
@@ -194,10 +195,7 @@ export class MeshClient extends EventTarget {
   }
 
   #onEvent(message) {
-    if (typeof message.seq === 'number') {
-      if (message.seq <= this.#lastSeq) return; // replayed after a resume, and seen already
-      this.#lastSeq = message.seq;
-    }
+    if (!this.#acks.take(message.seq)) return; // replayed after a resume, and seen already
     switch (message.op) {
       case 'peer-joined': return this.#addPeer(message, 'answerer');
       case 'peer-left': return this.#dropPeer(message.peerId, message.reason);
@@ -319,6 +317,7 @@ export class MeshClient extends EventTarget {
 
   #stop() {
     clearInterval(this.#statsTimer);
+    this.#acks.stop();
     removeEventListener('pagehide', this.#onPageHide);
     for (const link of this.#links.values()) link.close();
     this.#links.clear();

@@ -11,7 +11,17 @@ namespace MeshCall.Gateways;
 [Alias("meshcall.IGatewayObserver")]
 public interface IGatewayObserver : IGrainObserver
 {
-    /// <summary>Queues an event for a connection; false when this gateway no longer holds that connection.</summary>
+    /// <summary>
+    /// Queues each event for its connection, in the batch's order. Answers the positions in <paramref name="batch"/> of
+    /// the events whose connection this gateway no longer holds (empty when it holds them all).
+    /// </summary>
+    [Alias("AcceptBatch")]
+    Task<ImmutableArray<int>> AcceptBatchAsync([Immutable] ImmutableArray<ConnectionEvent> batch);
+
+    /// <summary>
+    /// Queues an event for a connection; false when this gateway no longer holds that connection. Silos push in
+    /// batches (<see cref="AcceptBatchAsync"/>); this stays for silos of the previous version during a rolling update.
+    /// </summary>
     [Alias("Accept")]
     Task<bool> AcceptAsync(string connectionId, NumberedEvent delivery);
 

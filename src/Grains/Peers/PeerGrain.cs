@@ -23,6 +23,7 @@ public sealed partial class PeerGrain(
     IOptions<PeerOptions> peerOptions,
     TimeProvider time,
     SiloMetrics metrics,
+    GatewayPushes pushes,
     SessionClock clock,
     [FromKeyedServices(MeshCallStorage.Name)] IGrainStorage storage) : Grain, IPeerGrain, IClockedSession
 {
@@ -47,7 +48,7 @@ public sealed partial class PeerGrain(
     private RoomId? Room => Stored.State.Room;
 
     private SessionOutbox Outbox => _outbox ??= new SessionOutbox(
-        logger, Self.Value, new SessionStream(peerOptions.Value.MaxBufferedSignals, peerOptions.Value.MaxBufferedBytes, metrics.Retention));
+        logger, Self.Value, new SessionStream(peerOptions.Value.MaxBufferedSignals, peerOptions.Value.MaxBufferedBytes, metrics.Retention), pushes);
 
     public async Task<SessionJoinResult> JoinAsync(RoomId room, string name, GatewayConnection connection)
     {

@@ -1,5 +1,3 @@
-using MeshCall.Gateways;
-
 namespace MeshCall.Peers;
 
 internal static partial class PeerLog
@@ -15,9 +13,6 @@ internal static partial class PeerLog
 
     [LoggerMessage(203, LogLevel.Warning, "Peer {Peer} missed {Count} events that did not fit its buffer")]
     public static partial void BufferOverflow(ILogger logger, string peer, long count);
-
-    [LoggerMessage(204, LogLevel.Information, "Push to gateway {Gateway} failed")]
-    public static partial void PushFailed(ILogger logger, Exception exception, string gateway);
 
     [LoggerMessage(205, LogLevel.Warning, "Peer {Peer} could not tell {Other} of its state")]
     public static partial void NotifyFailed(ILogger logger, Exception exception, string peer, PeerId other);
@@ -42,7 +37,4 @@ internal static partial class PeerLog
 
     [LoggerMessage(212, LogLevel.Information, "Peer {Peer} is counted by room {Room} but its join never completed; leaving it")]
     public static partial void Abandoned(ILogger logger, string peer, string room);
-
-    public static void PushFailed(ILogger logger, Exception exception, GatewayConnection connection) =>
-        PushFailed(logger, exception, connection.GatewayId);
 }

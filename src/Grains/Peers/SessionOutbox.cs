@@ -4,10 +4,11 @@ using MeshCall.Gateways;
 namespace MeshCall.Peers;
 
 /// <summary>
-/// Carries a session's <see cref="SessionStream"/> to the gateway holding its connection: a push per event,
-/// confirmed by the gateway's answer (or, for an event handed to the caller's own gateway, by its next heartbeat).
+/// Carries a session's <see cref="SessionStream"/> to the gateway holding its connection: each event through the
+/// silo's <see cref="GatewayPushes"/> (in a batch with others for that gateway), confirmed by the gateway's answer (or,
+/// for an event handed to the caller's own gateway, by its next heartbeat).
 /// </summary>
-internal sealed class SessionOutbox(ILogger logger, string peer, SessionStream stream)
+internal sealed class SessionOutbox(ILogger logger, string peer, SessionStream stream, GatewayPushes pushes)
 {
     /// <summary>For a connection that states no push timeout (stored before it could): this, or a heartbeat interval if longer.</summary>
     private static readonly TimeSpan MinPushTimeout = TimeSpan.FromSeconds(2);
@@ -52,26 +53,21 @@ internal sealed class SessionOutbox(ILogger logger, string peer, SessionStream s
 
     private async Task<bool> SendAsync(NumberedEvent numbered, GatewayConnection connection, Action<GatewayConnection> lost)
     {
-        try
+        switch (await pushes.PushAsync(connection, numbered, PushTimeout(connection)))
         {
-            if (await connection.Observer.AcceptAsync(connection.ConnectionId, numbered).WaitAsync(PushTimeout(connection)))
-            {
+            case PushResult.Confirmed:
                 stream.Confirm(numbered.Seq);
                 return true;
-            }
-
-            // The gateway answered that it no longer has the connection: the session is away, and keeps the event for
-            // its resume, which is as good as delivered to the sender.
-            lost(connection);
-            return true;
+            case PushResult.ConnectionGone:
+                // The gateway answered that it no longer has the connection: the session is away, and keeps the event for
+                // its resume, which is as good as delivered to the sender.
+                lost(connection);
+                return true;
+            default:
+                // No answer says nothing about the connection (the path may run through a silo that just died); the
+                // gateway's next heartbeat takes the event from Stalled().
+                return false;
         }
-        catch (Exception ex)
-        {
-            // No answer says nothing about the connection (the path may run through a silo that just died).
-            PeerLog.PushFailed(logger, ex, connection);
-        }
-
-        return false;
     }
 
     /// <summary>How long a call to a connection's gateway may take before it counts as unanswered.</summary>

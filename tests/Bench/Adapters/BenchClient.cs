@@ -37,6 +37,12 @@ public abstract class BenchClient(int index, IClientEvents events) : IAsyncDispo
     /// <summary>Set before joining to make a client that can stop reading its connection (see <see cref="ReadGate"/>).</summary>
     public ReadGate? Gate { get; set; }
 
+    /// <summary>
+    /// Whether a MeshCall client acknowledges the events it has read (PROTOCOL.md <c>ack</c>), as its own libraries do.
+    /// Set false before joining for a client that never does, like one written before acks; other servers have none.
+    /// </summary>
+    public bool Acks { get; set; } = true;
+
     /// <summary>Opens a connection to <paramref name="server"/> from <paramref name="source"/> and joins <paramref name="room"/>.</summary>
     public abstract Task<Joined> JoinAsync(Uri server, string room, System.Net.IPAddress source, CancellationToken cancellationToken);
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using System.Runtime.InteropServices;
 using MeshCall.Bench.Measure;
+using MeshCall.Client;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace MeshCall.Bench.Adapters;
@@ -10,8 +11,12 @@ namespace MeshCall.Bench.Adapters;
 /// <summary>MeshCall's SignalR hub (<c>/hubs/mesh</c>), one request object per method as PROTOCOL.md has it.</summary>
 public sealed class MeshHubClient(int index, IClientEvents events) : HubClient(index, events)
 {
+    private EventAcks? _acks;
+
     public override async Task<Joined> JoinAsync(Uri server, string room, IPAddress source, CancellationToken cancellationToken)
     {
+        // Sent without waiting (SendAsync, not InvokeAsync), as PROTOCOL.md asks: an ack is never answered.
+        _acks = Acks ? new EventAcks(seq => Enqueue("Ack", new AckRequest(seq)), TimeProvider.System) : null;
         await OpenAsync(new Uri(server, "hubs/mesh"), source, cancellationToken);
         var reply = await Connection.InvokeAsync<JsonElement>("Join", new { room, name = $"bench-{Index}" }, cancellationToken);
         PeerId = reply.GetProperty("peerId").GetString()!;
@@ -35,9 +40,26 @@ public sealed class MeshHubClient(int index, IClientEvents events) : HubClient(i
             {
                 Events.OnPeerDropped(this, evt.GetProperty("peerId").GetString()!);
             }
+
+            Handled(evt);
         });
-        connection.On<JsonElement>("PeerJoined", evt => Events.OnPeerJoined(this, evt.GetProperty("peerId").GetString()!));
-        connection.On<JsonElement>("Error", evt => Events.OnError(this, evt.GetProperty("code").GetString()!));
+        connection.On<JsonElement>("PeerJoined", evt =>
+        {
+            Events.OnPeerJoined(this, evt.GetProperty("peerId").GetString()!);
+            Handled(evt);
+        });
+        connection.On<JsonElement>("PeerLeft", Handled);
+        connection.On<JsonElement>("Error", evt =>
+        {
+            Events.OnError(this, evt.GetProperty("code").GetString()!);
+            Handled(evt);
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        _acks?.Dispose();
+        await base.DisposeAsync();
     }
 
     private void OnRelayed(JsonElement evt)
@@ -46,9 +68,22 @@ public sealed class MeshHubClient(int index, IClientEvents events) : HubClient(i
         {
             Events.OnSignal(this, stamp);
         }
+
+        Handled(evt);
+    }
+
+    /// <summary>Every event carries <c>seq</c>; one read is one handled, and a later ack covers it.</summary>
+    private void Handled(JsonElement evt)
+    {
+        if (_acks is not null && evt.TryGetProperty("seq", out var seq))
+        {
+            _acks.Handled(seq.GetInt64());
+        }
     }
 
     private sealed record SignalRequest(string To, string Type, RawData Data);
 
     private sealed record BroadcastRequest(RawData Data);
+
+    private sealed record AckRequest(long Seq);
 }

@@ -45,6 +45,7 @@ public static partial class ResultsReport
         Mesh(md, run.Mesh);
         Density(md, run.Density);
         SlowConsumer(md, run.SlowConsumer);
+        Retention(md, run.Retention);
         return md.ToString();
     }
 

@@ -33,7 +33,7 @@ public sealed class Population : IAsyncDisposable
     }
 
     public static async Task<Population> JoinAsync(Target target, ServerUnderTest server, IReadOnlyList<int> roomSizes, double joinsPerSecond,
-        int sources, IClientEvents events, string roomPrefix, CancellationToken cancellationToken, int firstIndex = 0)
+        int sources, IClientEvents events, string roomPrefix, CancellationToken cancellationToken, int firstIndex = 0, bool acks = true)
     {
         var population = new Population();
         var joins = new List<Task<Member?>>();
@@ -50,6 +50,7 @@ public sealed class Population : IAsyncDisposable
                 }
 
                 var client = target.NewClient(index, events);
+                client.Acks = acks;
                 population._clients.Add(client);
                 var endpoint = server.Endpoints[place % server.Endpoints.Count];
                 joins.Add(JoinOneAsync(client, endpoint, $"{roomPrefix}-{room}", room, place, Connector.Source(index, sources), cancellationToken, population));

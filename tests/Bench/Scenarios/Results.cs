@@ -49,6 +49,16 @@ public sealed record SlowConsumerResult(string Target, int Broadcasts, int Paylo
     public long BytesAtFourth => (long)Broadcasts * PayloadBytes;
 }
 
+/// <summary>One pass of retention on a fresh server: its clients acknowledging what they read, or never.</summary>
+/// <param name="RetainedBytes">What the sessions keep for a resume once the gauge stopped falling, over the sessions; null when the server exports no gauge.</param>
+/// <param name="SettledAfterMs">From the first reading of the gauge to its last fall.</param>
+/// <param name="RssGrowth">The servers' resident memory then, less before the pass's clients joined: the total, and by role.</param>
+/// <param name="Delivery">What the clients got of each other's signals.</param>
+public sealed record RetentionPass(bool Acks, int Sessions, double? RetainedBytes, double? RetainedEvents, double SettledAfterMs, long RssGrowth,
+    Dictionary<string, long> RssGrowthByRole, Delivery Delivery, Cpu Cpu);
+
+public sealed record RetentionResult(string Target, int Clients, int SignalsPerMate, int PayloadBytes, double Rate, RetentionPass Acking, RetentionPass NeverAcking);
+
 /// <summary>One run: every scenario's results per target, and how it was run.</summary>
 public sealed class RunResults
 {
@@ -69,4 +79,6 @@ public sealed class RunResults
     public List<DensityResult> Density { get; set; } = [];
 
     public List<SlowConsumerResult> SlowConsumer { get; set; } = [];
+
+    public List<RetentionResult> Retention { get; set; } = [];
 }

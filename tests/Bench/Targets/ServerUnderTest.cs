@@ -11,6 +11,12 @@ public sealed class ServerUnderTest(IReadOnlyList<Uri> endpoints, IReadOnlyList<
 {
     public IReadOnlyList<Uri> Endpoints { get; } = endpoints;
 
+    /// <summary>How often MeshCall's gateways heartbeat each session's grain (<c>Gateway:HeartbeatInterval</c>); null for other servers.</summary>
+    public TimeSpan? HeartbeatInterval { get; init; }
+
+    /// <summary>The <c>/metrics</c> of the processes that host sessions: MeshCall's silos (the embedded gateway's included).</summary>
+    public IEnumerable<Uri> SiloMetrics => Processes.Where(p => p.Role.Contains("silo", StringComparison.Ordinal)).Select(p => new Uri(p.Process.HttpUri, "metrics"));
+
     public IReadOnlyList<(string Role, ServiceProcess Process)> Processes { get; } = processes;
 
     public IEnumerable<int> Pids => Processes.Select(p => p.Process.ProcessId);

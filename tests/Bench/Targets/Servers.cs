@@ -10,6 +10,9 @@ public static class Servers
 
     private static readonly string[] Quiet = ["--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Orleans=Warning"];
 
+    /// <summary>The gateway's default, said aloud: retention waits on it for acks to reach the sessions.</summary>
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(5);
+
     /// <summary>MeshCall as the README runs it: one gateway process hosting its silo (<c>Cluster:Provider=Embedded</c>).</summary>
     public static async Task<ServerUnderTest> MeshCallEmbeddedAsync()
     {
@@ -18,9 +21,9 @@ public static class Servers
         var gateway = ServiceProcess.Start("meshcall", BuildOutput.GatewayDll, ports[0],
         [
             "--Cluster:Provider=Embedded", $"--Cluster:ClusterId={id}", $"--Cluster:ServiceId={id}",
-            $"--Silo:SiloPort={ports[1]}", $"--Silo:GatewayPort={ports[2]}", "--Silo:Dashboard=false", .. Quiet,
+            $"--Silo:SiloPort={ports[1]}", $"--Silo:GatewayPort={ports[2]}", "--Silo:Dashboard=false", $"--Gateway:HeartbeatInterval={Heartbeat}", .. Quiet,
         ]);
-        var server = new ServerUnderTest([gateway.HttpUri], [("gateway+silo", gateway)]);
+        var server = new ServerUnderTest([gateway.HttpUri], [("gateway+silo", gateway)]) { HeartbeatInterval = Heartbeat };
         await ReadyAsync(server);
         return server;
     }
@@ -45,9 +48,9 @@ public static class Servers
         var silos = new ServerUnderTest([], processes, redis);
         await ReadyAsync(silos);
         var gateways = Enumerable.Range(1, 2)
-            .Select(i => ServiceProcess.Start($"gateway-{i}", BuildOutput.GatewayDll, FreePorts.Take(1)[0], cluster))
+            .Select(i => ServiceProcess.Start($"gateway-{i}", BuildOutput.GatewayDll, FreePorts.Take(1)[0], [.. cluster, $"--Gateway:HeartbeatInterval={Heartbeat}"]))
             .ToArray();
-        var server = new ServerUnderTest([.. gateways.Select(g => g.HttpUri)], [.. processes, .. gateways.Select(g => ("gateway", g))], redis);
+        var server = new ServerUnderTest([.. gateways.Select(g => g.HttpUri)], [.. processes, .. gateways.Select(g => ("gateway", g))], redis) { HeartbeatInterval = Heartbeat };
         await ReadyAsync(server);
         return server;
     }

@@ -6,42 +6,31 @@ using MeshCall.Rooms;
 namespace MeshCall.Gateway.Sessions;
 
 /// <summary>A connection's <c>join</c>: a fresh session (grant, limits, the room's capacity) or a resumed one.</summary>
-public sealed partial class MeshSession
+internal static class SessionJoin
 {
+    private const int MaxNameLength = 64;
+
     /// <summary>
     /// A join in flight holds off the join deadline (a slow cluster must not turn a joining client into an idle one);
     /// if it fails after the deadline has passed, the connection is closed then.
     /// </summary>
-    private async Task<Reply> JoinAsync(ClientRequest request)
+    public static async Task<Reply> JoinAsync(MeshSession session, ClientRequest request)
     {
-        lock (_lock)
-        {
-            _joining = true;
-        }
-
+        session.JoinStarting();
         try
         {
-            return await JoinOnceAsync(request);
+            return await JoinOnceAsync(session, request);
         }
         finally
         {
-            bool late;
-            lock (_lock)
-            {
-                _joining = false;
-                late = _deadlinePassed && _session is null && !_lost;
-            }
-
-            if (late)
-            {
-                CloseForAbuse(Abuse.NoJoin);
-            }
+            session.JoinEnded();
         }
     }
 
-    private async Task<Reply> JoinOnceAsync(ClientRequest request)
+    private static async Task<Reply> JoinOnceAsync(MeshSession session, ClientRequest request)
     {
-        if (_session is not null)
+        var context = session.Context;
+        if (session.HasSession)
         {
             throw new ProtocolException(ErrorCodes.AlreadyJoined, "this connection has joined a room already");
         }
@@ -57,17 +46,17 @@ public sealed partial class MeshSession
         }
 
         var name = ValidName(request.Name);
-        if (request.Resume is null && node.Grants.Required)
+        if (request.Resume is null && context.Grants.Required)
         {
-            name = await AuthorizeAsync(request.Token, room, name);
+            name = await AuthorizeAsync(context, request.Token, room, name);
         }
 
-        if (request.Resume is null && !node.RequestLimits.TryJoin(remote))
+        if (request.Resume is null && !context.RequestLimits.TryJoin(session.Remote))
         {
             throw new ProtocolException(ErrorCodes.RateLimited, "too many joins from your address; wait a minute");
         }
 
-        if (!node.TryHoldRoom(room))
+        if (!context.Rooms.TryHold(room))
         {
             throw new ProtocolException(ErrorCodes.Unavailable, "this gateway holds all the rooms it may; try another");
         }
@@ -75,61 +64,50 @@ public sealed partial class MeshSession
         SessionJoinResult result;
         try
         {
-            var connection = new GatewayConnection(node.GatewayId, ConnectionId, node.Reference, node.Options.HeartbeatInterval, node.Options.PushTimeout);
+            var options = context.Options;
+            var connection = new GatewayConnection(context.Gateway.GatewayId, session.ConnectionId, context.Gateway.Reference, options.HeartbeatInterval, options.PushTimeout);
             result = request.Resume is { } token
-                ? await ResumeAsync(token, room, connection, request.LastSeq)
-                : await node.Grains.GetPeer(Peers.PeerId.New()).JoinAsync(room, name, connection);
+                ? await ResumeAsync(session, token, room, connection, request.LastSeq)
+                : await context.Grains.GetPeer(PeerId.New()).JoinAsync(room, name, connection);
         }
         catch
         {
-            node.ReleaseRoom(room);
+            context.Rooms.Release(room);
             throw;
         }
 
         if (result.Status == JoinStatus.RoomFull)
         {
-            node.ReleaseRoom(room);
+            context.Rooms.Release(room);
             throw new ProtocolException(ErrorCodes.RoomFull, "the room is full");
         }
 
-        bool lost;
-        lock (_lock)
+        // The connection may have ended while the cluster answered: its end then found nothing to give back.
+        if (!session.TryTakeSession(result, room))
         {
-            // The connection may have ended while the cluster answered: its end then found nothing to give back.
-            lost = _lost;
-            if (!lost)
-            {
-                _roster.Reset(result.Others.Select(m => m.PeerId));
-                _session = result;
-                _heldRoom = room;
-            }
+            await AbandonJoinAsync(session, room, result.PeerId);
         }
 
-        if (lost)
-        {
-            await AbandonJoinAsync(room, result.PeerId);
-        }
-
-        node.Metrics.Joined(resumed: request.Resume is not null);
-        SessionLog.Joined(logger, ConnectionId, Transport, room.Value, result.PeerId.Value);
-        return new JoinedReply(result, node.IceServersFor(result.PeerId));
+        context.Metrics.Joined(resumed: request.Resume is not null);
+        SessionLog.Joined(context.Logger, session.ConnectionId, session.Transport, room.Value, result.PeerId.Value);
+        return new JoinedReply(result, context.IceServersFor(result.PeerId));
     }
 
     /// <summary>
     /// Gives back what a join took when its connection ended before the reply: the room it holds here, and the session,
     /// which nobody can resume (its token was never sent), so it leaves at once instead of waiting out the window.
     /// </summary>
-    private async Task AbandonJoinAsync(RoomId room, PeerId peer)
+    private static async Task AbandonJoinAsync(MeshSession session, RoomId room, PeerId peer)
     {
-        node.ReleaseRoom(room);
+        session.Context.Rooms.Release(room);
         try
         {
-            await node.Grains.GetPeer(peer).LeaveAsync(ConnectionId);
+            await session.Context.Grains.GetPeer(peer).LeaveAsync(session.ConnectionId);
         }
         catch (Exception ex)
         {
             // The session times out instead: no gateway vouches for it.
-            SessionLog.HeartbeatFailed(logger, ex, ConnectionId);
+            SessionLog.HeartbeatFailed(session.Context.Logger, ex, session.ConnectionId);
         }
 
         throw new ProtocolException(ErrorCodes.Unavailable, "the connection ended before the join completed");
@@ -139,19 +117,19 @@ public sealed partial class MeshSession
     /// A valid token always resumes, however many failed resumes came from the same address (behind a proxy or a NAT
     /// that is everyone's): the throttle only changes how a bad token is answered.
     /// </summary>
-    private async Task<SessionJoinResult> ResumeAsync(string token, RoomId room, GatewayConnection connection, long? lastSeq)
+    private static async Task<SessionJoinResult> ResumeAsync(MeshSession session, string token, RoomId room, GatewayConnection connection, long? lastSeq)
     {
         var dot = token.IndexOf('.');
-        if (dot > 0 && Peers.PeerId.TryParse(token[..dot], out var peer))
+        if (dot > 0 && PeerId.TryParse(token[..dot], out var peer))
         {
-            var result = await node.Grains.GetPeer(peer).ResumeAsync(room, token[(dot + 1)..], connection, lastSeq);
+            var result = await session.Context.Grains.GetPeer(peer).ResumeAsync(room, token[(dot + 1)..], connection, lastSeq);
             if (result.Status == JoinStatus.Joined)
             {
                 return result;
             }
         }
 
-        if (!node.RequestLimits.ResumeFailed(remote))
+        if (!session.Context.RequestLimits.ResumeFailed(session.Remote))
         {
             throw new ProtocolException(ErrorCodes.RateLimited, "too many failed resumes from your address; wait a minute");
         }
@@ -163,9 +141,9 @@ public sealed partial class MeshSession
     /// A fresh join needs a grant for this room (a resume is authorised by its token). A bad token, a room it does
     /// not name and a room that does not exist all get the same answer, so nothing learns which rooms exist.
     /// </summary>
-    private async Task<string> AuthorizeAsync(string? token, RoomId room, string name)
+    private static async Task<string> AuthorizeAsync(SessionContext context, string? token, RoomId room, string name)
     {
-        var grant = await node.Grants.ValidateAsync(token);
+        var grant = await context.Grants.ValidateAsync(token);
         if (grant is null || !grant.Allows(room))
         {
             throw new ProtocolException(ErrorCodes.Unauthorized, "no valid grant for this room");

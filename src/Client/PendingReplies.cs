@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text.Json;
+
+namespace MeshCall.Client;
+
+/// <summary>A connection's requests waiting for their replies, by the <c>id</c> each was sent with.</summary>
+internal sealed class PendingReplies
+{
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonElement>> _pending = new();
+    private long _nextId;
+
+    /// <summary>A fresh id and the reply it will get; <see cref="Forget"/> it once it is awaited no more.</summary>
+    public (long Id, Task<JsonElement> Reply) Add(CancellationToken cancellation)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        var reply = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[id] = reply;
+        return (id, cancellation.CanBeCanceled ? WithCancellation(reply, cancellation) : reply.Task);
+    }
+
+    /// <summary>
+    /// Cancelled or failed to send, a request is awaited no more: a connection that lives for hours must not keep an
+    /// entry for each such request.
+    /// </summary>
+    public void Forget(long id) => _pending.TryRemove(id, out _);
+
+    /// <summary>Completes the request <paramref name="message"/> answers; false when it answers none (it is an event).</summary>
+    public bool TryComplete(string op, JsonElement message)
+    {
+        if (!message.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.Number
+            || !id.TryGetInt64(out var number) || !_pending.TryRemove(number, out var reply))
+        {
+            return false;
+        }
+
+        if (op == "error")
+        {
+            reply.TrySetException(new MeshCallException(message.GetProperty("code").GetString()!, message.GetProperty("message").GetString()!));
+        }
+        else
+        {
+            reply.TrySetResult(message);
+        }
+
+        return true;
+    }
+
+    /// <summary>The connection is gone: every request still waiting fails.</summary>
+    public void FailAll()
+    {
+        foreach (var pending in _pending.Values)
+        {
+            pending.TrySetException(new WebSocketException("connection closed"));
+        }
+    }
+
+    private static async Task<JsonElement> WithCancellation(TaskCompletionSource<JsonElement> reply, CancellationToken cancellation)
+    {
+        using (cancellation.Register(() => reply.TrySetCanceled(cancellation)))
+        {
+            return await reply.Task;
+        }
+    }
+}
