@@ -8,7 +8,7 @@ namespace MeshCall.Grains;
 
 public static class SiloBuilderExtensions
 {
-    /// <summary>Registers what the room and peer grains need: their options (validated at start), a clock, and the silo's pushes to gateways.</summary>
+    /// <summary>Registers what the room and peer grains need: their options (validated at start), a clock, the silo's pushes to gateways and its session clock.</summary>
     public static ISiloBuilder AddMeshCallGrains(this ISiloBuilder silo)
     {
         silo.Services.AddOptionsWithValidateOnStart<RoomOptions>().BindConfiguration(RoomOptions.Section).ValidateDataAnnotations();
@@ -17,6 +17,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddMetrics();
         silo.Services.TryAddSingleton<SiloMetrics>();
         silo.Services.TryAddSingleton<GatewayPushes>();
+        silo.Services.TryAddSingleton<SessionClock>();
         return silo;
     }
 }

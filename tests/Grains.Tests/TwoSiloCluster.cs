@@ -1,5 +1,6 @@
 using MeshCall.Rooms;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace MeshCall.Grains.Tests;
@@ -28,6 +29,8 @@ public sealed class TwoSiloCluster : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.AddMeshCallGrains().AddMemoryGrainStorage(MeshCallStorage.Name);
+            siloBuilder.Services.AddKeyedSingleton<IGrainStorage>(
+                MeshCallStorage.Name, (services, name) => new StorageFaults(MemoryGrainStorageFactory.Create(services, (string)name!)));
             siloBuilder.AddIncomingGrainCallFilter<RosterNotificationFaults>();
             siloBuilder.Services.Configure<RoomOptions>(o => o.ResumeWindow = ResumeWindow);
         }

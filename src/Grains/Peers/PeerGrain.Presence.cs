@@ -55,19 +55,64 @@ public sealed partial class PeerGrain
         return Task.FromResult(unconfirmed.IsEmpty ? HeartbeatReply.Held : new HeartbeatReply(SessionStatus.Held, unconfirmed));
     }
 
-    private TimeSpan CheckPeriod => TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond * 100, roomOptions.Value.ResumeWindow.Ticks / 10));
+    private TimeSpan CheckPeriod => clock.Tick;
 
     /// <summary>
-    /// While a connection holds the session its heartbeats are the clock, and the timer only fires once they have
-    /// stopped: an idle connected session costs no timer ticks (10,000 of them ticked 3,300 times a second). Away,
-    /// it ticks every <see cref="CheckPeriod"/> to end the session on time.
+    /// While a connection holds the session its heartbeats are the clock, and the silo's <see cref="SessionClock"/> only
+    /// calls once they have stopped: an idle connected session costs no checks (10,000 of them on grain timers ticked
+    /// 3,300 times a second). Away, it is checked every <see cref="CheckPeriod"/> to end the session on time.
     /// </summary>
     private TimeSpan ClockPeriod => _connection is { } connection ? connection.HeartbeatInterval * MissedHeartbeats + CheckPeriod : CheckPeriod;
 
-    private void StartClock() =>
-        _timer ??= this.RegisterGrainTimer(CheckConnectionAsync, new GrainTimerCreationOptions(ClockPeriod, ClockPeriod));
+    /// <summary>Runs when the silo's clock finds this session due: notices a silent gateway, ends an expired session.</summary>
+    public async Task TickAsync()
+    {
+        if (Room is null)
+        {
+            // The session ended, and this call found it in storage (or found nothing there): no activation stays for it.
+            DeactivateOnIdle();
+            return;
+        }
 
-    private void ResetClock() => _timer?.Change(ClockPeriod, ClockPeriod);
+        await CheckConnectionAsync(CancellationToken.None);
+        ResetClock();
+    }
+
+    /// <summary>
+    /// On the clock's thread: this session's key if it is due a check, taken so that it is called once, unless the
+    /// call is lost (it is one-way): then the clock calls again at <paramref name="retryTicks"/>.
+    /// </summary>
+    internal string? TakeIfDue(long nowTicks, long retryTicks)
+    {
+        var due = Volatile.Read(ref _due);
+        return due <= nowTicks && Interlocked.CompareExchange(ref _due, retryTicks, due) == due ? this.GetPrimaryKeyString() : null;
+    }
+
+    private void StartClock()
+    {
+        if (!_onClock)
+        {
+            _onClock = true;
+            clock.Add(this);
+        }
+
+        ResetClock();
+    }
+
+    private void ResetClock()
+    {
+        if (_onClock)
+        {
+            Volatile.Write(ref _due, (time.GetUtcNow() + ClockPeriod).UtcTicks);
+        }
+    }
+
+    private void StopClock()
+    {
+        _onClock = false;
+        Volatile.Write(ref _due, long.MaxValue);
+        clock.Remove(this);
+    }
 
     private void Attach(GatewayConnection connection)
     {
@@ -87,7 +132,7 @@ public sealed partial class PeerGrain
         }
     }
 
-    /// <summary>Runs on the grain's timer: notices a silent gateway, and ends a session whose window has passed.</summary>
+    /// <summary>Notices a silent gateway, and ends a session whose window has passed.</summary>
     private async Task CheckConnectionAsync(CancellationToken cancellation)
     {
         var now = time.GetUtcNow();

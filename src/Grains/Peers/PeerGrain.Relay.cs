@@ -18,7 +18,7 @@ public sealed partial class PeerGrain
 
         // `ok` means the addressee's gateway has the signal (or, while it is away, its session keeps it). On the
         // caller's own gateway that is once the caller has queued it: one call per signal instead of two.
-        if (_delivered.TryAdd(from, msgId))
+        if ((_delivered ??= new()).TryAdd(from, msgId))
         {
             var signal = new SignalEvent(from, type, data, msgId, acceptedAtTicks);
             if (_connection is { } local && local.GatewayId == viaGateway)

@@ -44,7 +44,7 @@ public sealed partial class PeerGrain
         {
             if (_roster.Remove(peer))
             {
-                _delivered.Forget(peer);
+                _delivered?.Forget(peer);
                 Push(new PeerLeftEvent(peer, reason));
             }
         }, _joining);
@@ -102,7 +102,7 @@ public sealed partial class PeerGrain
 
         foreach (var peer in left)
         {
-            _delivered.Forget(peer);
+            _delivered?.Forget(peer);
             Push(new PeerLeftEvent(peer, VanishedReason));
         }
 

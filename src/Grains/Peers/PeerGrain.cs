@@ -2,7 +2,9 @@ using MeshCall.Delivery.Session;
 using MeshCall.Gateways;
 using MeshCall.Grains;
 using MeshCall.Rooms;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace MeshCall.Peers;
 
@@ -22,62 +24,31 @@ public sealed partial class PeerGrain(
     TimeProvider time,
     SiloMetrics metrics,
     GatewayPushes pushes,
-    [PersistentState("session", MeshCallStorage.Name)] IPersistentState<PeerSessionState> state) : Grain, IPeerGrain
+    SessionClock clock,
+    [FromKeyedServices(MeshCallStorage.Name)] IGrainStorage storage) : Grain, IPeerGrain, IClockedSession
 {
     private readonly PeerRoster _roster = new();
-    private readonly DeliveredSignals _delivered = new();
+
+    // Made when first needed: an idle session may never need them.
+    private DeliveredSignals? _delivered;
     private SessionOutbox? _outbox;
     private bool _joining;
     private GatewayConnection? _connection;
     private GatewayConnection? _lastConnection;
     private DateTimeOffset _lastSeen;
     private DateTimeOffset? _disconnectedSince;
-    private IGrainTimer? _timer;
+    private bool _onClock;
+
+    // When the silo's clock is next to call (UTC ticks); long.MaxValue when the session is not on the clock.
+    private long _due = long.MaxValue;
     private readonly SiloMetrics.Presence _counted = metrics.Peer();
 
     private PeerId Self => new(this.GetPrimaryKeyString());
 
-    private RoomId? Room => state.State.Room;
+    private RoomId? Room => Stored.State.Room;
 
     private SessionOutbox Outbox => _outbox ??= new SessionOutbox(
         logger, Self.Value, new SessionStream(peerOptions.Value.MaxBufferedSignals, peerOptions.Value.MaxBufferedBytes, metrics.Retention), pushes);
-
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (Room is not { } room)
-        {
-            return;
-        }
-
-        // Restored after the silo that held this session was lost. New event numbers must never repeat old ones.
-        state.State.Epoch++;
-        await state.WriteStateAsync(cancellationToken);
-        Outbox.Stream.StartEpoch(state.State.Epoch);
-        var roster = await GrainFactory.GetRoom(room).GetRosterAsync();
-        if (!roster.Members.Any(m => m.PeerId == Self))
-        {
-            // The room ended this session while it was away (it timed out, or the room was emptied).
-            await ForgetAsync();
-            return;
-        }
-
-        _roster.Reset(roster.Version, roster.Members.Where(m => m.PeerId != Self));
-        if (state.State.Connection is { } connection)
-        {
-            // Its gateway proves the connection is still there with its next heartbeat, or the session detaches.
-            Attach(connection);
-
-            // Changes this session missed while its silo was gone are in the room's roster but not in what its client
-            // was told.
-            _clientUnreconciled = true;
-            _ = ReconcileClientAsync(connection);
-        }
-
-        StartClock();
-        _counted.Set(true);
-        metrics.Restored("session");
-        PeerLog.Restored(logger, Self.Value, room.Value, state.State.Epoch);
-    }
 
     public async Task<SessionJoinResult> JoinAsync(RoomId room, string name, GatewayConnection connection)
     {
@@ -90,20 +61,19 @@ public sealed partial class PeerGrain(
         _joining = true;
         try
         {
-            var outcome = await GrainFactory.GetRoom(room).JoinAsync(Self, name);
+            var secret = Stage(room, name, connection);
+            var outcome = await AdmitAndStoreAsync(room, name);
             if (!outcome.Admitted)
             {
-                _roster.Clear();
-                DeactivateOnIdle();
                 return SessionJoinResult.Failed(JoinStatus.RoomFull);
             }
 
-            var secret = await StoreJoinAsync(room, name, outcome.MaxPeers, connection);
+            Stored.State.MaxPeers = outcome.MaxPeers;
             Attach(connection);
 
             // `joined` lists the room as it answered; changes that overtook that answer (another join racing this
             // one) are pushed now as events, numbered from firstSeq, so the client hears them right after `joined`.
-            var firstSeq = Outbox.Stream.NextSeq;
+            var firstSeq = _outbox?.Stream.NextSeq ?? EventSeq.First(Stored.State.Epoch);
             _roster.Reset(outcome.Version, outcome.Others);
             StartClock();
             _counted.Set(true);
@@ -124,7 +94,7 @@ public sealed partial class PeerGrain(
     public async Task<SessionJoinResult> ResumeAsync(RoomId requested, string secret, GatewayConnection connection, long? lastSeq)
     {
         // A token named with the wrong room is refused before it is spent: whoever holds it can still use it.
-        if (Room is not { } room || room != requested || !state.State.SecretMatches(secret))
+        if (Room is not { } room || room != requested || !Stored.State.SecretMatches(secret))
         {
             if (Room is null)
             {
@@ -140,8 +110,8 @@ public sealed partial class PeerGrain(
         }
 
         var wasAway = _disconnectedSince is not null;
-        var newSecret = state.State.NewSecret();
-        state.State.Connection = connection;
+        var newSecret = Stored.State.NewSecret();
+        Stored.State.Connection = connection;
         await SaveBestEffortAsync();
         Attach(connection);
         metrics.Resumed();
@@ -152,7 +122,7 @@ public sealed partial class PeerGrain(
         // `joined` tells this client the room as it is: the copy takes it too, and the client needs no catching up.
         foreach (var gone in _roster.Take(roster.Version, others)?.Left ?? [])
         {
-            _delivered.Forget(gone);
+            _delivered?.Forget(gone);
         }
 
         _clientUnreconciled = false;
@@ -196,40 +166,69 @@ public sealed partial class PeerGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        StopClock();
         _counted.Set(false);
         _outbox?.Stream.Clear();
         return Task.CompletedTask;
     }
 
-    /// <summary>Stores the new session; one that cannot be stored would not survive its silo, so it is refused whole.</summary>
-    private async Task<string> StoreJoinAsync(RoomId room, string name, int maxPeers, GatewayConnection connection)
+    /// <summary>The session as it is stored when its room admits it; returns its resume secret.</summary>
+    private string Stage(RoomId room, string name, GatewayConnection connection)
     {
-        state.State.Room = room;
-        state.State.Name = name;
-        state.State.MaxPeers = maxPeers;
-        state.State.Connection = connection;
-        var secret = state.State.NewSecret();
+        Stored.State.Room = room;
+        Stored.State.Name = name;
+        Stored.State.Connection = connection;
+
+        // The room's own setting comes with its answer; they differ only while silos run different configurations.
+        Stored.State.MaxPeers = roomOptions.Value.MaxPeers;
+        return Stored.State.NewSecret();
+    }
+
+    /// <summary>
+    /// Asks the room to admit the session and stores the session meanwhile: one storage round trip on the join's path
+    /// instead of two in a row. A session that cannot be stored would not survive its silo, so the join is refused
+    /// whole (the room lets it go again); a join the room refuses or fails leaves nothing stored.
+    /// </summary>
+    /// <remarks>
+    /// A silo lost between the two writes leaves either a room member with no session (the room's next wake makes it
+    /// leave, see <see cref="WakeAsync"/>) or a stored session outside its room (restored, it finds itself gone from
+    /// the roster and ends; if never called again, storage lets it expire).
+    /// </remarks>
+    private async Task<RoomJoinOutcome> AdmitAndStoreAsync(RoomId room, string name)
+    {
+        var admission = GrainFactory.GetRoom(room).JoinAsync(Self, name);
+        var store = Stored.WriteStateAsync();
         try
         {
-            await state.WriteStateAsync();
-            return secret;
+            await Task.WhenAll(admission, store);
         }
         catch
         {
-            await GrainFactory.GetRoom(room).LeaveAsync(Self, LeaveReason.Left);
+            if (store.IsFaulted && admission is { IsCompletedSuccessfully: true, Result.Admitted: true })
+            {
+                await GrainFactory.GetRoom(room).LeaveAsync(Self, LeaveReason.Left);
+            }
+
             await ForgetAsync();
             throw;
         }
+
+        if (!admission.Result.Admitted)
+        {
+            await ForgetAsync();
+        }
+
+        return admission.Result;
     }
 
     private SessionJoinResult Result(RoomId room, System.Collections.Immutable.ImmutableArray<RoomMember> others, string secret, long firstSeq) =>
-        new(JoinStatus.Joined, room, Self, others, $"{Self.Value}.{secret}", state.State.MaxPeers, firstSeq);
+        new(JoinStatus.Joined, room, Self, others, $"{Self.Value}.{secret}", Stored.State.MaxPeers, firstSeq);
 
     private async Task SaveBestEffortAsync()
     {
         try
         {
-            await state.WriteStateAsync();
+            await Stored.WriteStateAsync();
         }
         catch (Exception ex)
         {
@@ -249,15 +248,14 @@ public sealed partial class PeerGrain(
     private async Task ForgetAsync()
     {
         _counted.Set(false);
-        state.State = new PeerSessionState();
+        Stored.State = new PeerSessionState();
         _roster.Clear();
-        _delivered.Clear();
+        _delivered = null;
         _outbox?.Stream.Clear();
-        _timer?.Dispose();
-        _timer = null;
+        StopClock();
         try
         {
-            await state.ClearStateAsync();
+            await Stored.ClearStateAsync();
         }
         catch (Exception ex)
         {

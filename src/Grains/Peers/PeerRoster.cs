@@ -10,18 +10,20 @@ namespace MeshCall.Peers;
 /// </summary>
 internal sealed class PeerRoster
 {
-    private readonly Dictionary<PeerId, RoomMember> _members = [];
-    private readonly List<(long Version, Action Apply)> _early = [];
+    // A list, not a dictionary: a room holds a few members (Rooms:MaxPeers), and every session keeps this copy, where a
+    // dictionary of three costs more than twice as much.
+    private readonly List<RoomMember> _members = [];
+    private List<(long Version, Action Apply)>? _early;
     private long _version = -1;
 
-    public IEnumerable<PeerId> Others => _members.Keys;
+    public IEnumerable<PeerId> Others => _members.Select(m => m.PeerId);
 
-    public IEnumerable<RoomMember> Members => _members.Values;
+    public IEnumerable<RoomMember> Members => _members;
 
     /// <summary>A change was applied over one or more that never arrived: the room must be read again.</summary>
     public bool Stale { get; private set; }
 
-    public bool Contains(PeerId peer) => _members.ContainsKey(peer);
+    public bool Contains(PeerId peer) => IndexOf(peer) >= 0;
 
     /// <summary>Whether the room, at <paramref name="roomVersion"/>, has changes this copy lacks.</summary>
     public bool IsBehind(long roomVersion) => Stale || roomVersion > _version;
@@ -32,12 +34,18 @@ internal sealed class PeerRoster
         _members.Clear();
         foreach (var member in others)
         {
-            _members[member.PeerId] = member;
+            Add(member);
         }
 
         _version = version;
         Stale = false;
-        foreach (var (v, apply) in _early.OrderBy(e => e.Version))
+        if (_early is not { } early)
+        {
+            return;
+        }
+
+        _early = null;
+        foreach (var (v, apply) in early.OrderBy(e => e.Version))
         {
             if (v > _version)
             {
@@ -45,8 +53,6 @@ internal sealed class PeerRoster
                 apply();
             }
         }
-
-        _early.Clear();
     }
 
     /// <summary>
@@ -61,13 +67,10 @@ internal sealed class PeerRoster
         }
 
         var current = others.ToDictionary(m => m.PeerId);
-        var left = _members.Keys.Where(p => !current.ContainsKey(p)).ToList();
-        var joined = current.Values.Where(m => !_members.ContainsKey(m.PeerId)).ToList();
+        var left = _members.Where(m => !current.ContainsKey(m.PeerId)).Select(m => m.PeerId).ToList();
+        var joined = current.Values.Where(m => !Contains(m.PeerId)).ToList();
         _members.Clear();
-        foreach (var (peer, member) in current)
-        {
-            _members[peer] = member;
-        }
+        _members.AddRange(current.Values);
 
         _version = version;
         Stale = false;
@@ -77,7 +80,7 @@ internal sealed class PeerRoster
     public void Clear()
     {
         _members.Clear();
-        _early.Clear();
+        _early = null;
         _version = -1;
         Stale = false;
     }
@@ -87,7 +90,7 @@ internal sealed class PeerRoster
     {
         if (joining)
         {
-            _early.Add((version, apply));
+            (_early ??= []).Add((version, apply));
             return false;
         }
 
@@ -102,9 +105,41 @@ internal sealed class PeerRoster
     }
 
     /// <summary>Adds a member; false if it was there already (its join was also in a roster taken from the room).</summary>
-    public bool Add(RoomMember member) => _members.TryAdd(member.PeerId, member);
+    public bool Add(RoomMember member)
+    {
+        if (Contains(member.PeerId))
+        {
+            return false;
+        }
 
-    public bool Remove(PeerId peer) => _members.Remove(peer);
+        _members.Add(member);
+        return true;
+    }
+
+    public bool Remove(PeerId peer)
+    {
+        var index = IndexOf(peer);
+        if (index < 0)
+        {
+            return false;
+        }
+
+        _members.RemoveAt(index);
+        return true;
+    }
+
+    private int IndexOf(PeerId peer)
+    {
+        for (var i = 0; i < _members.Count; i++)
+        {
+            if (_members[i].PeerId == peer)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     private void Advance(long version)
     {
