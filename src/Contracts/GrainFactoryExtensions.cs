@@ -1,7 +1,7 @@
-using MeshCall.Peers;
-using MeshCall.Rooms;
+using MeshCall.Contracts.Peers;
+using MeshCall.Contracts.Rooms;
 
-namespace MeshCall;
+namespace MeshCall.Contracts;
 
 /// <summary>Typed keys at call sites instead of raw strings.</summary>
 public static class GrainFactoryExtensions

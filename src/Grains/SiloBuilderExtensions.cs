@@ -1,6 +1,9 @@
-using MeshCall.Gateways;
-using MeshCall.Peers;
-using MeshCall.Rooms;
+using MeshCall.Contracts.Gateways;
+using MeshCall.Contracts.Peers;
+using MeshCall.Contracts.Rooms;
+using MeshCall.Grains.Gateways;
+using MeshCall.Grains.Peers;
+using MeshCall.Grains.Rooms;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -1,5 +1,5 @@
+using MeshCall.Contracts.Peers;
 using MeshCall.Delivery.Session;
-using MeshCall.Peers;
 
 namespace MeshCall.Delivery.Tests;
 

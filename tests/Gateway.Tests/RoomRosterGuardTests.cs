@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using MeshCall.Contracts.Peers;
 using MeshCall.Gateway.Tests.Abuse;
 using static MeshCall.Testing.PrometheusText;
 
@@ -30,7 +31,7 @@ public sealed class RoomRosterGuardTests(EmbeddedGateway gateway) : IDisposable
             Assert.Equal("unknown-peer", await a.CodeAsync("signal", $$$"""{"to":"{{{idD}}}","type":"offer","data":{}}"""));
             for (var i = 0; i < 50; i++)
             {
-                var stranger = Peers.PeerId.New().Value;
+                var stranger = PeerId.New().Value;
                 Assert.Equal("unknown-peer", await a.CodeAsync("signal", $$$"""{"to":"{{{stranger}}}","type":"candidate","data":{"n":{{{i}}}}}"""));
             }
 
@@ -59,7 +60,7 @@ public sealed class RoomRosterGuardTests(EmbeddedGateway gateway) : IDisposable
             Assert.Equal("ok", await a.CodeAsync("stats", $$"""
                 {"peers":[{"peerId":"{{idB}}","state":"connected","connectMs":100},
                           {"peerId":"{{idD}}","state":"failed","connectMs":200},
-                          {"peerId":"{{Peers.PeerId.New().Value}}","state":"failed","connectMs":300},
+                          {"peerId":"{{PeerId.New().Value}}","state":"failed","connectMs":300},
                           {"peerId":"{{huge}}","state":"failed","connectMs":400}]}
                 """));
             var after = await ScrapeAsync(_http, metrics);

@@ -1,6 +1,7 @@
 using System.Text;
-using MeshCall.Peers;
-using Member = (MeshCall.Peers.PeerId Peer, string Connection, MeshCall.Peers.SessionJoinResult Result);
+using MeshCall.Contracts;
+using MeshCall.Contracts.Peers;
+using Member = (MeshCall.Contracts.Peers.PeerId Peer, string Connection, MeshCall.Contracts.Peers.SessionJoinResult Result);
 
 namespace MeshCall.Grains.Tests;
 

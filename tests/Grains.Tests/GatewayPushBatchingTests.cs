@@ -1,6 +1,8 @@
 using System.Text;
-using MeshCall.Peers;
-using Member = (MeshCall.Peers.PeerId Peer, string Connection, MeshCall.Peers.SessionJoinResult Result);
+using MeshCall.Contracts;
+using MeshCall.Contracts.Peers;
+using MeshCall.Contracts.Rooms;
+using Member = (MeshCall.Contracts.Peers.PeerId Peer, string Connection, MeshCall.Contracts.Peers.SessionJoinResult Result);
 
 namespace MeshCall.Grains.Tests;
 
@@ -72,7 +74,7 @@ public sealed class GatewayPushBatchingTests(TwoSiloCluster fixture)
         var room = NewRoom();
         var a = await senders.JoinAsync(room, "a");
         var (b, atB) = (PeerId.New(), "b-" + Guid.NewGuid().ToString("N"));
-        await fixture.Grains.GetPeer(b).JoinAsync(new Rooms.RoomId(room), "b", gateway.Connect(atB, pushTimeout: TimeSpan.FromMilliseconds(500)));
+        await fixture.Grains.GetPeer(b).JoinAsync(new RoomId(room), "b", gateway.Connect(atB, pushTimeout: TimeSpan.FromMilliseconds(500)));
         var addressee = fixture.Grains.GetPeer(b);
         var held = gateway.Hold(atB);
 

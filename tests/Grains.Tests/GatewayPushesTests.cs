@@ -1,6 +1,7 @@
 using System.Text;
-using MeshCall.Gateways;
-using MeshCall.Peers;
+using MeshCall.Contracts.Gateways;
+using MeshCall.Contracts.Peers;
+using MeshCall.Grains.Gateways;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,5 +1,6 @@
 using System.Text;
-using MeshCall.Peers;
+using MeshCall.Contracts;
+using MeshCall.Contracts.Peers;
 
 namespace MeshCall.Grains.Tests;
 

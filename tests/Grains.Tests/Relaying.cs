@@ -1,4 +1,4 @@
-using MeshCall.Peers;
+using MeshCall.Contracts.Peers;
 
 namespace MeshCall.Grains.Tests;
 

@@ -1,6 +1,7 @@
 using System.Text;
-using MeshCall.Peers;
-using MeshCall.Rooms;
+using MeshCall.Contracts;
+using MeshCall.Contracts.Peers;
+using MeshCall.Contracts.Rooms;
 
 namespace MeshCall.Grains.Tests;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using MeshCall.Peers;
+using MeshCall.Contracts.Peers;
 
 namespace MeshCall.Grains.Tests;
 

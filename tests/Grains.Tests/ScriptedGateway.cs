@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Threading.Channels;
-using MeshCall.Gateways;
-using MeshCall.Peers;
+using MeshCall.Contracts.Gateways;
+using MeshCall.Contracts.Peers;
 
 namespace MeshCall.Grains.Tests;
 

@@ -1,5 +1,6 @@
-using MeshCall.Peers;
-using MeshCall.Rooms;
+using MeshCall.Contracts;
+using MeshCall.Contracts.Peers;
+using MeshCall.Contracts.Rooms;
 using Orleans.Core.Internal;
 
 namespace MeshCall.Grains.Tests;

@@ -1,4 +1,5 @@
-using MeshCall.Peers;
+using MeshCall.Contracts;
+using MeshCall.Contracts.Peers;
 
 namespace MeshCall.Grains.Tests;
 

@@ -1,6 +1,8 @@
 using System.Text;
-using MeshCall.Peers;
-using Member = (MeshCall.Peers.PeerId Peer, string Connection, MeshCall.Peers.SessionJoinResult Result);
+using MeshCall.Contracts;
+using MeshCall.Contracts.Peers;
+using MeshCall.Contracts.Rooms;
+using Member = (MeshCall.Contracts.Peers.PeerId Peer, string Connection, MeshCall.Contracts.Peers.SessionJoinResult Result);
 
 namespace MeshCall.Grains.Tests;
 
@@ -31,7 +33,7 @@ public sealed class SignalRelayTests(TwoSiloCluster fixture)
         var room = NewRoom();
         var a = await gateway.JoinAsync(room, "a");
         var (b, atB) = (PeerId.New(), "b-" + Guid.NewGuid().ToString("N"));
-        await fixture.Grains.GetPeer(b).JoinAsync(new Rooms.RoomId(room), "b", gateway.Connect(atB, pushTimeout: TimeSpan.FromMilliseconds(500)));
+        await fixture.Grains.GetPeer(b).JoinAsync(new RoomId(room), "b", gateway.Connect(atB, pushTimeout: TimeSpan.FromMilliseconds(500)));
         await gateway.NextAsync<PeerJoinedEvent>(a.Connection);
         var held = gateway.Hold(atB);
 

@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Threading.Channels;
-using MeshCall.Gateways;
-using MeshCall.Peers;
-using MeshCall.Rooms;
+using MeshCall.Contracts;
+using MeshCall.Contracts.Gateways;
+using MeshCall.Contracts.Peers;
+using MeshCall.Contracts.Rooms;
 
 namespace MeshCall.Grains.Tests;
 

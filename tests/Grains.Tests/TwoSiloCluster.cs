@@ -1,4 +1,5 @@
-using MeshCall.Rooms;
+using MeshCall.Contracts.Rooms;
+using MeshCall.Grains.Rooms;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Orleans.TestingHost;

@@ -1,10 +1,12 @@
 using System.Reflection;
+using MeshCall.Contracts.Peers;
+using MeshCall.Contracts.Rooms;
 using MeshCall.Gateway.Admin;
 using MeshCall.Gateway.Security;
 using MeshCall.Gateway.Sessions;
+using MeshCall.Grains.Peers;
+using MeshCall.Grains.Rooms;
 using MeshCall.Hosting;
-using MeshCall.Peers;
-using MeshCall.Rooms;
 using ClusterMembershipOptions = Orleans.Configuration.ClusterMembershipOptions;
 using GatewayOptions = MeshCall.Gateway.Sessions.GatewayOptions;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
+using MeshCall.Gateway;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Builder;
-using MeshCall.Gateway;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 

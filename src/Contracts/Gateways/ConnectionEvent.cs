@@ -1,6 +1,6 @@
-using MeshCall.Peers;
+using MeshCall.Contracts.Peers;
 
-namespace MeshCall.Gateways;
+namespace MeshCall.Contracts.Gateways;
 
 /// <summary>One event of a batch pushed to a gateway, and the connection of that gateway it is for.</summary>
 [GenerateSerializer, Immutable, Alias("meshcall.ConnectionEvent")]

@@ -1,4 +1,4 @@
-namespace MeshCall.Gateways;
+namespace MeshCall.Contracts.Gateways;
 
 /// <summary>
 /// Where a session's connection lives: which gateway, which of its connections, and how often that gateway

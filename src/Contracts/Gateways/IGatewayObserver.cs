@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
+using MeshCall.Contracts.Peers;
 using Orleans.Concurrency;
-using MeshCall.Peers;
 
-namespace MeshCall.Gateways;
+namespace MeshCall.Contracts.Gateways;
 
 /// <summary>
 /// One per gateway process: grains push a session's events to the gateway holding its connection. Order is

@@ -1,8 +1,8 @@
+using MeshCall.Contracts.Gateways;
+using MeshCall.Contracts.Rooms;
 using Orleans.Concurrency;
-using MeshCall.Gateways;
-using MeshCall.Rooms;
 
-namespace MeshCall.Peers;
+namespace MeshCall.Contracts.Peers;
 
 /// <summary>
 /// A participant's session (keyed by its <see cref="PeerId"/>): its room, name, the connection that holds

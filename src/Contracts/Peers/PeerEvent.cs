@@ -1,4 +1,4 @@
-namespace MeshCall.Peers;
+namespace MeshCall.Contracts.Peers;
 
 /// <summary>Something a peer's session pushes to the connection that holds it.</summary>
 [GenerateSerializer, Immutable, Alias("meshcall.PeerEvent")]

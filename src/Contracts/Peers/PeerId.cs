@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 
-namespace MeshCall.Peers;
+namespace MeshCall.Contracts.Peers;
 
 /// <summary>A server-assigned participant id: 16 random bytes, base64url (22 chars).</summary>
 [GenerateSerializer, Immutable, Alias("meshcall.PeerId")]

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using MeshCall.Rooms;
+using MeshCall.Contracts.Rooms;
 
-namespace MeshCall.Peers;
+namespace MeshCall.Contracts.Peers;
 
 public enum JoinStatus
 {

@@ -1,4 +1,4 @@
-namespace MeshCall.Peers;
+namespace MeshCall.Contracts.Peers;
 
 /// <summary>The kinds of addressed message a peer may relay (PROTOCOL.md `signal.type`).</summary>
 public enum SignalType

@@ -1,7 +1,7 @@
-using MeshCall.Peers;
+using MeshCall.Contracts.Peers;
 using Orleans.Concurrency;
 
-namespace MeshCall.Rooms;
+namespace MeshCall.Contracts.Rooms;
 
 /// <summary>A room (keyed by its <see cref="RoomId"/>): membership, capacity, and the roster in join order.</summary>
 [Alias("meshcall.IRoomGrain")]

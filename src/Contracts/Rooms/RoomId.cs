@@ -1,4 +1,4 @@
-namespace MeshCall.Rooms;
+namespace MeshCall.Contracts.Rooms;
 
 /// <summary>A room name: 1–128 chars of [A-Za-z0-9._-], as PROTOCOL.md defines it.</summary>
 [GenerateSerializer, Immutable, Alias("meshcall.RoomId")]

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using MeshCall.Peers;
+using MeshCall.Contracts.Peers;
 
-namespace MeshCall.Rooms;
+namespace MeshCall.Contracts.Rooms;
 
 [GenerateSerializer, Immutable, Alias("meshcall.RoomMember")]
 public sealed record RoomMember([property: Id(0)] PeerId PeerId, [property: Id(1)] string Name);

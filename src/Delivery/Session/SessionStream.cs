@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using MeshCall.Peers;
+using MeshCall.Contracts.Peers;
 
 namespace MeshCall.Delivery.Session;
 

@@ -1,5 +1,6 @@
-using MeshCall.Peers;
-using MeshCall.Rooms;
+using MeshCall.Contracts;
+using MeshCall.Contracts.Peers;
+using MeshCall.Contracts.Rooms;
 
 namespace MeshCall.Gateway.Admin;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using MeshCall.Contracts.Peers;
 using MeshCall.Gateway.Sessions;
-using MeshCall.Peers;
 
 namespace MeshCall.Gateway.Protocol;
 

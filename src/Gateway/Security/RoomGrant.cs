@@ -1,4 +1,4 @@
-using MeshCall.Rooms;
+using MeshCall.Contracts.Rooms;
 
 namespace MeshCall.Gateway.Security;
 

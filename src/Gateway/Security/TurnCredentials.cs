@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using MeshCall.Contracts.Peers;
 using MeshCall.Gateway.Sessions;
-using MeshCall.Peers;
 
 namespace MeshCall.Gateway.Security;
 

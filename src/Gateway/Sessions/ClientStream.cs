@@ -1,6 +1,6 @@
+using MeshCall.Contracts.Peers;
 using MeshCall.Delivery.Gateway;
 using MeshCall.Delivery.Session;
-using MeshCall.Peers;
 
 namespace MeshCall.Gateway.Sessions;
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using MeshCall.Gateways;
-using MeshCall.Peers;
+using MeshCall.Contracts.Gateways;
+using MeshCall.Contracts.Peers;
 
 namespace MeshCall.Gateway.Sessions;
 

@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
 using System.Net;
+using MeshCall.Contracts;
+using MeshCall.Contracts.Peers;
+using MeshCall.Contracts.Rooms;
 using MeshCall.Delivery.Gateway;
 using MeshCall.Gateway.Protocol;
-using MeshCall.Peers;
-using MeshCall.Rooms;
 
 namespace MeshCall.Gateway.Sessions;
 

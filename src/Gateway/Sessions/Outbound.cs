@@ -1,5 +1,5 @@
+using MeshCall.Contracts.Peers;
 using MeshCall.Delivery.Gateway;
-using MeshCall.Peers;
 
 namespace MeshCall.Gateway.Sessions;
 

@@ -1,4 +1,4 @@
-using MeshCall.Rooms;
+using MeshCall.Contracts.Rooms;
 using Microsoft.Extensions.Options;
 
 namespace MeshCall.Gateway.Sessions;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using MeshCall.Peers;
+using MeshCall.Contracts;
+using MeshCall.Contracts.Peers;
 
 namespace MeshCall.Gateway.Sessions;
 

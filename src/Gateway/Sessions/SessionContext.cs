@@ -1,6 +1,6 @@
 using System.Net;
+using MeshCall.Contracts.Peers;
 using MeshCall.Gateway.Security;
-using MeshCall.Peers;
 using Microsoft.Extensions.Options;
 
 namespace MeshCall.Gateway.Sessions;

@@ -1,7 +1,8 @@
+using MeshCall.Contracts;
+using MeshCall.Contracts.Gateways;
+using MeshCall.Contracts.Peers;
+using MeshCall.Contracts.Rooms;
 using MeshCall.Gateway.Protocol;
-using MeshCall.Gateways;
-using MeshCall.Peers;
-using MeshCall.Rooms;
 
 namespace MeshCall.Gateway.Sessions;
 

@@ -1,5 +1,6 @@
+using MeshCall.Contracts;
+using MeshCall.Contracts.Peers;
 using MeshCall.Gateway.Protocol;
-using MeshCall.Peers;
 
 namespace MeshCall.Gateway.Sessions;
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
+using MeshCall.Contracts.Peers;
 using MeshCall.Gateway.Protocol;
-using MeshCall.Peers;
 
 namespace MeshCall.Gateway.Sessions;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
+using MeshCall.Contracts.Gateways;
 
-namespace MeshCall.Gateways;
+namespace MeshCall.Grains.Gateways;
 
 /// <summary>
 /// One gateway's pushes from this silo: one batch in flight, what is pushed meanwhile waiting for the next. Once

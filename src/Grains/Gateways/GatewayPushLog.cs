@@ -1,4 +1,6 @@
-namespace MeshCall.Gateways;
+using MeshCall.Contracts.Gateways;
+
+namespace MeshCall.Grains.Gateways;
 
 internal static partial class GatewayPushLog
 {

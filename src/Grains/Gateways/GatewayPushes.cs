@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
-using MeshCall.Peers;
+using MeshCall.Contracts.Gateways;
+using MeshCall.Contracts.Peers;
 
-namespace MeshCall.Gateways;
+namespace MeshCall.Grains.Gateways;
 
 /// <summary>
 /// The silo's pushes of session events to gateways, shared by its peer grains. The events waiting for one gateway go

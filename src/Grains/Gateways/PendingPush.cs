@@ -1,6 +1,7 @@
-using MeshCall.Peers;
+using MeshCall.Contracts.Gateways;
+using MeshCall.Contracts.Peers;
 
-namespace MeshCall.Gateways;
+namespace MeshCall.Grains.Gateways;
 
 /// <summary>
 /// One event waiting to be pushed, and its outcome. Completed from the thread pool; a grain awaiting it resumes on its

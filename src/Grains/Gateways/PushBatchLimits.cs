@@ -1,4 +1,6 @@
-namespace MeshCall.Gateways;
+using MeshCall.Contracts.Gateways;
+
+namespace MeshCall.Grains.Gateways;
 
 /// <summary>The most one call to a gateway carries: a burst goes as several calls rather than one huge message.</summary>
 public sealed record PushBatchLimits(int MaxEvents, long MaxBytes)

@@ -1,4 +1,6 @@
-namespace MeshCall.Gateways;
+using MeshCall.Contracts.Gateways;
+
+namespace MeshCall.Grains.Gateways;
 
 /// <summary>What came of pushing one event to the gateway holding its session's connection.</summary>
 public enum PushResult

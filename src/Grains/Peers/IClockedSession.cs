@@ -1,6 +1,7 @@
+using MeshCall.Contracts.Peers;
 using Orleans.Concurrency;
 
-namespace MeshCall.Peers;
+namespace MeshCall.Grains.Peers;
 
 /// <summary>How the silo's <see cref="SessionClock"/> reaches a session that is due a check.</summary>
 [Alias("meshcall.IClockedSession")]

@@ -1,7 +1,9 @@
-using MeshCall.Gateways;
-using MeshCall.Rooms;
+using MeshCall.Contracts;
+using MeshCall.Contracts.Gateways;
+using MeshCall.Contracts.Peers;
+using MeshCall.Contracts.Rooms;
 
-namespace MeshCall.Peers;
+namespace MeshCall.Grains.Peers;
 
 /// <summary>
 /// How a session that missed roster changes catches up. After a change it missed (a failed notification, a silo

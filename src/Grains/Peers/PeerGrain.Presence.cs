@@ -1,6 +1,8 @@
-using MeshCall.Gateways;
+using MeshCall.Contracts;
+using MeshCall.Contracts.Gateways;
+using MeshCall.Contracts.Peers;
 
-namespace MeshCall.Peers;
+namespace MeshCall.Grains.Peers;
 
 /// <summary>
 /// A session's presence: the connection that holds it, the heartbeats that prove it alive, and the clock that

@@ -1,4 +1,7 @@
-namespace MeshCall.Peers;
+using MeshCall.Contracts;
+using MeshCall.Contracts.Peers;
+
+namespace MeshCall.Grains.Peers;
 
 /// <summary>A session's part in relaying: signals, broadcasts and presence, each stamped and numbered.</summary>
 public sealed partial class PeerGrain

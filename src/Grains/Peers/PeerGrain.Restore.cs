@@ -1,7 +1,9 @@
-using MeshCall.Rooms;
+using MeshCall.Contracts;
+using MeshCall.Contracts.Peers;
+using MeshCall.Contracts.Rooms;
 using Orleans.Core;
 
-namespace MeshCall.Peers;
+namespace MeshCall.Grains.Peers;
 
 /// <summary>
 /// Where a session's stored copy comes from. A join's peer id was made for it a moment ago, so nothing is stored under

@@ -1,6 +1,8 @@
-using MeshCall.Rooms;
+using MeshCall.Contracts;
+using MeshCall.Contracts.Peers;
+using MeshCall.Contracts.Rooms;
 
-namespace MeshCall.Peers;
+namespace MeshCall.Grains.Peers;
 
 /// <summary>
 /// A session's copy of its room's roster, kept by the room's numbered changes, and what its client is told of it:

@@ -1,4 +1,6 @@
-namespace MeshCall.Peers;
+using MeshCall.Contracts.Peers;
+
+namespace MeshCall.Grains.Peers;
 
 internal static partial class PeerLog
 {

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using MeshCall.Contracts.Peers;
 
-namespace MeshCall.Peers;
+namespace MeshCall.Grains.Peers;
 
 /// <summary>The per-session limits of configuration section <c>Limits</c> that a peer grain enforces.</summary>
 public sealed class PeerOptions

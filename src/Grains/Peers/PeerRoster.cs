@@ -1,6 +1,7 @@
-using MeshCall.Rooms;
+using MeshCall.Contracts.Peers;
+using MeshCall.Contracts.Rooms;
 
-namespace MeshCall.Peers;
+namespace MeshCall.Grains.Peers;
 
 /// <summary>
 /// A member's copy of its room's roster (the others), kept current by numbered changes from the room grain,

@@ -1,9 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
-using MeshCall.Gateways;
-using MeshCall.Rooms;
+using MeshCall.Contracts.Gateways;
+using MeshCall.Contracts.Peers;
+using MeshCall.Contracts.Rooms;
 
-namespace MeshCall.Peers;
+namespace MeshCall.Grains.Peers;
 
 /// <summary>
 /// What of a session survives the loss of its silo: its room, name, resume secret (as a hash: storage

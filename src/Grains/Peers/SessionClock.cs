@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
-using MeshCall.Rooms;
+using MeshCall.Contracts.Peers;
+using MeshCall.Contracts.Rooms;
+using MeshCall.Grains.Rooms;
 using Microsoft.Extensions.Options;
 
-namespace MeshCall.Peers;
+namespace MeshCall.Grains.Peers;
 
 /// <summary>
 /// The silo's one clock for its sessions' silence checks. A grain timer each cost an idle session 440 bytes (the timer,

@@ -1,7 +1,9 @@
+using MeshCall.Contracts.Gateways;
+using MeshCall.Contracts.Peers;
 using MeshCall.Delivery.Session;
-using MeshCall.Gateways;
+using MeshCall.Grains.Gateways;
 
-namespace MeshCall.Peers;
+namespace MeshCall.Grains.Peers;
 
 /// <summary>
 /// Carries a session's <see cref="SessionStream"/> to the gateway holding its connection: each event through the

@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
-using MeshCall.Grains;
-using MeshCall.Peers;
+using MeshCall.Contracts;
+using MeshCall.Contracts.Peers;
+using MeshCall.Contracts.Rooms;
 using Microsoft.Extensions.Options;
 
-namespace MeshCall.Rooms;
+namespace MeshCall.Grains.Rooms;
 
 /// <summary>
 /// Membership of one room, stored on every change (in Redis in a cluster), so a room whose silo is lost comes

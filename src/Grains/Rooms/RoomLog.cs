@@ -1,6 +1,7 @@
-using MeshCall.Peers;
+using MeshCall.Contracts.Peers;
+using MeshCall.Contracts.Rooms;
 
-namespace MeshCall.Rooms;
+namespace MeshCall.Grains.Rooms;
 
 internal static partial class RoomLog
 {

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using MeshCall.Contracts.Rooms;
 
-namespace MeshCall.Rooms;
+namespace MeshCall.Grains.Rooms;
 
 /// <summary>Configuration section <c>Rooms</c>.</summary>
 public sealed class RoomOptions

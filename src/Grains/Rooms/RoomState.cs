@@ -1,6 +1,7 @@
-using MeshCall.Peers;
+using MeshCall.Contracts.Peers;
+using MeshCall.Contracts.Rooms;
 
-namespace MeshCall.Rooms;
+namespace MeshCall.Grains.Rooms;
 
 /// <summary>What of a room survives the loss of its silo: the members in join order and the roster version.</summary>
 [GenerateSerializer, Alias("meshcall.RoomState")]

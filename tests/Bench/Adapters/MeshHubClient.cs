@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text.Json;
 using System.Runtime.InteropServices;
+using System.Text.Json;
 using MeshCall.Bench.Measure;
 using MeshCall.Client;
 using Microsoft.AspNetCore.SignalR.Client;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using MeshCall.Gateway.Transports;
 using System.Threading.Channels;
+using MeshCall.Gateway.Transports;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 

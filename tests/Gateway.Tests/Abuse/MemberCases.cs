@@ -1,4 +1,4 @@
-using System.Text.Json;
+using MeshCall.Contracts.Peers;
 
 namespace MeshCall.Gateway.Tests.Abuse;
 
@@ -36,7 +36,7 @@ public static class MemberCases
         new("stats reports naming 900 KB peer ids are answered ok and kept nowhere", HugeStatsAsync, AbuseCase.Both),
         new("signals to 30 made-up peer ids are each unknown-peer", StrangersAsync, AbuseCase.Both),
         new("signal data with lone surrogates and out-of-range numbers arrives byte for byte", OddDataAsync, AbuseCase.Both),
-        new("a member that stops reading while others broadcast is closed, and the others go on", SlowMemberAsync, AbuseCase.Both),
+        new("a member that stops reading while others broadcast is closed, and the others go on", SlowMemberCase.RunAsync, AbuseCase.Both),
     ];
 
     /// <summary>A member (with a partner whose id replaces <c>{b}</c>) sends <paramref name="body"/>: the code, then it still relays.</summary>
@@ -172,68 +172,6 @@ public static class MemberCases
         }
     }
 
-    private static async Task SlowMemberAsync(AbuseGateway gateway, string transport)
-    {
-        var room = "slow-" + Guid.NewGuid().ToString("N");
-        var senders = new List<Probe>();
-        for (var i = 0; i < 5; i++)
-        {
-            senders.Add(await gateway.ProbeAsync("ws"));
-            await senders[i].JoinAsync(room, AbuseGateway.Grant(room), $"s{i}");
-        }
-
-        await using var slow = Backpressure.SlowMember.Create(transport, gateway);
-        var (slowId, _) = await slow.JoinAndStallAsync(room, AbuseGateway.Grant(room));
-
-        // One sender after the other, each well within its request burst (its join took one): 5 × 36 × 60 KiB, past the
-        // 4 MiB bound and what the sockets hold. Each broadcast waits until the members who read have it, so on a busy
-        // machine none of them falls behind by the bound.
-        var padding = new string('x', 60 * 1024);
-        var slowGone = false;
-        foreach (var sender in senders)
-        {
-            for (var n = 0; n < 36; n++)
-            {
-                await sender.RequestAsync("broadcast", $$$"""{"data":{"pad":"{{{padding}}}"}}""");
-                foreach (var reader in senders.Where(r => r != sender))
-                {
-                    slowGone |= await NextBroadcastNotingAsync(reader, slowId);
-                }
-            }
-        }
-
-        while (!slowGone)
-        {
-            var (op, body) = await senders[0].NextEventAsync();
-            slowGone = IsGone(op, body, slowId);
-        }
-
-        Assert.True(await slow.ReadUntilClosedAsync());
-        foreach (var sender in senders)
-        {
-            await sender.DisposeAsync();
-        }
-    }
-
-    /// <summary>Reads up to the next broadcast; true if on the way the reader heard the slow member go.</summary>
-    private static async Task<bool> NextBroadcastNotingAsync(Probe reader, string slowId)
-    {
-        var gone = false;
-        while (true)
-        {
-            var (op, body) = await reader.NextEventAsync();
-            if (op == "broadcast")
-            {
-                return gone;
-            }
-
-            gone |= IsGone(op, body, slowId);
-        }
-    }
-
-    private static bool IsGone(string op, JsonElement body, string peer) =>
-        op == "peer-state" && body.GetProperty("peerId").GetString() == peer && body.GetProperty("state").GetString() == "reconnecting";
-
     private static async Task StrangersAsync(AbuseGateway gateway, string transport)
     {
         var (a, _, b, idB) = await gateway.PairAsync(transport, transport);
@@ -242,7 +180,7 @@ public static class MemberCases
         {
             for (var i = 0; i < 30; i++)
             {
-                Assert.Equal("unknown-peer", await a.CodeAsync("signal", $$$"""{"to":"{{{Peers.PeerId.New().Value}}}","type":"candidate","data":{}}"""));
+                Assert.Equal("unknown-peer", await a.CodeAsync("signal", $$$"""{"to":"{{{PeerId.New().Value}}}","type":"candidate","data":{}}"""));
             }
 
             await a.RequestAsync("signal", $$$"""{"to":"{{{idB}}}","type":"offer","data":{"after":"strangers"}}""");
