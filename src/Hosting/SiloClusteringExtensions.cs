@@ -61,6 +61,18 @@ public static class SiloClusteringExtensions
             var primary = endpoints.PrimarySiloPort is { } port ? new IPEndPoint(IPAddress.Loopback, port) : null;
             silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
             silo.AddMemoryGrainStorage(MeshCallStorage.Name);
+            if (primary is null)
+            {
+                // A silo on its own finds every grain in its own directory, so a cache of where grains live only costs.
+                // Its tables are sized for a million grains (9.3 MB each, and one stays without a cache: CacheSize
+                // sizes it). Without them an idle peer cost 25.8–30.5 KiB instead of 34.2–34.7 (density benchmark,
+                // 3,000 peers, alternated runs).
+                silo.Configure<GrainDirectoryOptions>(o =>
+                {
+                    o.CachingStrategy = GrainDirectoryOptions.CachingStrategyType.None;
+                    o.CacheSize = 1_000;
+                });
+            }
         }
 
         // Stored state in Orleans' own binary format: the default JSON serializer (Newtonsoft) took a fifth of an
