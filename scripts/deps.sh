@@ -2,7 +2,8 @@
 # Installs the real components the tests use, from Debian's packages, if they are not there yet:
 # Chromium for the browser tests (driven by Microsoft.Playwright through ExecutablePath=/usr/bin/chromium),
 # redis-server for the multi-process cluster (Orleans membership), which the tests start themselves,
-# node and npm for the PeerJS server the benchmark measures against (npm package `peer`, locked in tests/Bench/peerjs).
+# node and npm for the PeerJS server the benchmark measures against (npm package `peer`, locked in tests/Bench/peerjs)
+# and for the package tests (npm pack, and TypeScript's tsc locked in tests/Packages.Tests/typescript).
 set -euo pipefail
 
 missing=()
@@ -23,4 +24,10 @@ fi
 peerjs="$(dirname "$0")/../tests/Bench/peerjs"
 if [ ! -d "$peerjs/node_modules/peer" ]; then
   (cd "$peerjs" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# The TypeScript compiler the package tests check meshcall.d.ts with, exactly as locked.
+typescript="$(dirname "$0")/../tests/Packages.Tests/typescript"
+if [ ! -d "$typescript/node_modules/typescript" ]; then
+  (cd "$typescript" && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -1,0 +1,45 @@
+// A call page written against the npm package's types: what README "Use it from JavaScript" does.
+import { MeshClient, SignalingError, type MeshClientState, type PeerConnectionStats } from 'meshcall';
+
+const tiles = new Map<string, HTMLVideoElement>();
+const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+const client = new MeshClient({ urls: ['ws://127.0.0.1:8080/ws'], room: 'standup', name: 'Ada', stream, uplinkKbps: 1500 });
+
+const unsubscribe = client.on('peer', ({ peerId, name, polite }) => {
+  const video = document.createElement('video');
+  video.title = `${name} (${polite ? 'polite' : 'impolite'})`;
+  tiles.set(peerId, video);
+});
+client.on('track', ({ peerId, stream: remote, track }) => {
+  const video = tiles.get(peerId);
+  if (video && track.kind === 'video') video.srcObject = remote;
+});
+client.on('connection-state', ({ peerId, state }) => console.log(peerId, state === 'failed' ? 'failed' : state));
+client.on('peer-left', ({ peerId, reason }) => { tiles.delete(peerId); console.log(reason); });
+client.on('message', ({ from, name, data }) => console.log(name ?? from, JSON.stringify(data)));
+client.on('state', ({ state }) => { const now: MeshClientState = state; console.log(now); });
+client.on('error', ({ code, message }) => console.warn(code, message));
+
+try {
+  const joined = await client.join();
+  console.log(joined.peerId === client.peerId, joined.peers.length, joined.iceServers, client.maxPeers);
+} catch (error) {
+  if (error instanceof SignalingError && error.code === 'room-full') console.log('full');
+}
+
+for (const [peerId, pc] of client.connections) console.log(peerId, pc.connectionState, client.peers.get(peerId)?.state);
+const stats: PeerConnectionStats[] = client.connectionStats();
+console.log(stats.map((s) => s.connectMs ?? s.glare + s.iceRestarts));
+
+client.setMicrophoneEnabled(false);
+await client.setCameraEnabled(false);
+const screen: MediaStream = await client.startScreenShare();
+client.stopScreenShare();
+const [camera] = stream.getVideoTracks();
+await client.replaceTrack(camera, null);
+client.addTrack(screen.getVideoTracks()[0], screen, 'screen');
+client.removeTrack(screen.getVideoTracks()[0]);
+client.restartIce('p2');
+await client.broadcast({ chat: 'hello', at: Date.now() });
+unsubscribe();
+await client.leave();
