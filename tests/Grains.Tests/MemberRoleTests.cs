@@ -82,4 +82,34 @@ public sealed class MemberRoleTests(TwoSiloCluster fixture)
             [new PeerJoinedEvent(c.Peer, "c"), new PeerLeftEvent(a.Peer, LeaveReason.Left), new RoleChangedEvent(b.Peer, MemberRole.Moderator)],
             await gateway.NextInOrderAsync(b.Connection, 3));
     }
+
+    [Fact]
+    public async Task A_member_that_missed_an_attribute_change_hears_of_it_with_the_next_change()
+    {
+        using var gateway = new TestGateway(fixture.Grains);
+        var room = NewRoom();
+        var a = await gateway.JoinAsync(room, "a");
+        var b = await gateway.JoinAsync(room, "b");
+        var c = await gateway.JoinAsync(room, "c");
+        await gateway.NextInOrderAsync(a.Connection, 2);
+        await gateway.NextAsync<PeerJoinedEvent>(b.Connection);
+        var hand = System.Text.Encoding.UTF8.GetBytes("""{"hand":true}""");
+        using (RosterNotificationFaults.Cut(c.Peer))
+        {
+            Assert.True(await fixture.Grains.GetPeer(b.Peer).SetAttributesAsync(hand));
+            Assert.Equal(hand, (await gateway.NextAsync<PeerUpdatedEvent>(a.Connection)).Attributes);
+        }
+
+        var d = await gateway.JoinAsync(room, "d");
+
+        var events = await gateway.NextInOrderAsync(c.Connection, 2);
+        Assert.Equal(new PeerJoinedEvent(d.Peer, "d"), events[0]);
+        var caughtUp = Assert.IsType<PeerUpdatedEvent>(events[1]);
+        Assert.Equal(b.Peer, caughtUp.PeerId);
+        Assert.Equal(hand, caughtUp.Attributes);
+        Assert.False(gateway.HasPending(c.Connection), "each change is told once");
+        Assert.Equal(new PeerJoinedEvent(d.Peer, "d"), await gateway.NextAsync<PeerJoinedEvent>(b.Connection));
+        Assert.False(gateway.HasPending(b.Connection), "a member is not told of its own attributes");
+        Assert.Equal(hand, Assert.Single(d.Result.Others, m => m.PeerId == b.Peer).Attributes);
+    }
 }

@@ -98,6 +98,10 @@ public interface IPeerGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("OnModerated")]
     Task OnModeratedAsync(ModerationAction action, PeerId by);
 
+    /// <summary>This member replaces its attributes (raw UTF-8 JSON, null for none); false when it is in no room.</summary>
+    [Alias("SetAttributes")]
+    Task<bool> SetAttributesAsync([Immutable] byte[]? attributes);
+
     /// <summary>This member asks its room to change its settings (moderators only).</summary>
     [Alias("ChangeRoomSettings")]
     Task<ModerationOutcome> ChangeRoomSettingsAsync(bool? locked, bool? lobby);

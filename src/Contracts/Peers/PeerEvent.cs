@@ -14,7 +14,11 @@ public abstract record PeerEvent
 public sealed record PeerJoinedEvent(
     [property: Id(0)] PeerId PeerId,
     [property: Id(1)] string Name,
-    [property: Id(2)] MemberRole Role = MemberRole.Member) : PeerEvent;
+    [property: Id(2)] MemberRole Role = MemberRole.Member,
+    [property: Id(3)] byte[]? Attributes = null) : PeerEvent
+{
+    public override int WireBytes => (Attributes?.Length ?? 0) + 192;
+}
 
 [GenerateSerializer, Immutable, Alias("meshcall.PeerLeftEvent")]
 public sealed record PeerLeftEvent([property: Id(0)] PeerId PeerId, [property: Id(1)] LeaveReason Reason) : PeerEvent;

@@ -18,6 +18,12 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("JoinAs")]
     Task<RoomJoinOutcome> JoinAsync(PeerId peer, MemberEntry entry);
 
+    /// <summary>
+    /// Replaces a member's attributes (raw UTF-8 JSON, null for none) and tells every member; false for a non-member.
+    /// </summary>
+    [Alias("SetAttributes")]
+    Task<bool> SetAttributesAsync(PeerId peer, [Immutable] byte[]? attributes);
+
     /// <summary>A moderator (<paramref name="by"/>) changes the settings it names; every member hears of it.</summary>
     [Alias("ChangeSettings")]
     Task<ModerationOutcome> ChangeSettingsAsync(PeerId by, bool? locked, bool? lobby);

@@ -5,15 +5,17 @@ namespace MeshCall.Contracts.Rooms;
 
 /// <summary>
 /// One member as its room knows it. <see cref="Subject"/> is its grant's <c>sub</c>, for the application's backend only
-/// (never sent to clients); null when it joined without a grant. A copy of every member is in every member's roster, so
-/// nothing is added here that an idle member would carry for nothing.
+/// (never sent to clients); null when it joined without a grant. <see cref="Attributes"/> is the member's own JSON object
+/// as it sent it (raw UTF-8, relayed untouched), null when it has none: a copy of every member is in every member's
+/// roster, and most members have none, which then costs nothing.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("meshcall.RoomMember")]
 public sealed record RoomMember(
     [property: Id(0)] PeerId PeerId,
     [property: Id(1)] string Name,
     [property: Id(2)] MemberRole Role = MemberRole.Member,
-    [property: Id(3)] string? Subject = null);
+    [property: Id(3)] string? Subject = null,
+    [property: Id(4)] byte[]? Attributes = null);
 
 /// <summary>
 /// The answer to a join. <see cref="Version"/> is the room's roster version after the join: roster changes

@@ -21,6 +21,7 @@ public static partial class ServerMessageWriter
         RoleChangedEvent => "RoleChanged",
         RoomUpdatedEvent => "RoomUpdated",
         ModerationEvent => "Moderation",
+        PeerUpdatedEvent => "PeerUpdated",
         _ => "Closed",
     };
 
@@ -38,6 +39,11 @@ public static partial class ServerMessageWriter
                 WriteSettings(w, e.Settings);
                 w.WriteString("by", e.By.Value);
                 break;
+            case PeerUpdatedEvent e:
+                Op(w, "peer-updated", withOp);
+                w.WriteString("peerId", e.PeerId.Value);
+                WriteAttributes(w, e.Attributes);
+                break;
             case ModerationEvent e:
                 Op(w, "moderation", withOp);
                 w.WriteString("action", SessionModeration.Wire(e.Action));
@@ -46,12 +52,28 @@ public static partial class ServerMessageWriter
         }
     }
 
-    private static void WritePeer(Utf8JsonWriter w, PeerId self, PeerId peer, string name, MemberRole role)
+    private static void WritePeer(Utf8JsonWriter w, PeerId self, PeerId peer, string name, MemberRole role, byte[]? attributes)
     {
         w.WriteString("peerId", peer.Value);
         w.WriteString("name", name);
         w.WriteBoolean("polite", self.IsPoliteToward(peer));
         w.WriteString("role", RoomGrant.Wire(role));
+        WriteAttributes(w, attributes);
+    }
+
+    /// <summary>A member's attributes as it sent them (checked then to be one JSON object), or <c>{}</c> when it has none.</summary>
+    private static void WriteAttributes(Utf8JsonWriter w, byte[]? attributes)
+    {
+        w.WritePropertyName("attributes");
+        if (attributes is null)
+        {
+            w.WriteStartObject();
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteRawValue(attributes, skipInputValidation: true);
+        }
     }
 
     private static void WriteSettings(Utf8JsonWriter w, RoomSettings settings)

@@ -34,7 +34,7 @@ public static partial class ServerMessageWriter
                 break;
             case PeerJoinedEvent e:
                 Op(w, "peer-joined", withOp);
-                WritePeer(w, self, e.PeerId, e.Name, e.Role);
+                WritePeer(w, self, e.PeerId, e.Name, e.Role, e.Attributes);
                 break;
             case PeerLeftEvent e:
                 Op(w, "peer-left", withOp);
@@ -107,7 +107,7 @@ public static partial class ServerMessageWriter
         foreach (var member in session.Others)
         {
             w.WriteStartObject();
-            WritePeer(w, session.PeerId, member.PeerId, member.Name, member.Role);
+            WritePeer(w, session.PeerId, member.PeerId, member.Name, member.Role, member.Attributes);
             w.WriteEndObject();
         }
 

@@ -6,11 +6,24 @@ using MeshCall.Gateway.Protocol;
 namespace MeshCall.Gateway.Sessions;
 
 /// <summary>
-/// A member's requests about its room: settings, kick, moderate. The room decides them (it alone knows who moderates);
-/// the gateway only checks the fields, so a bad request costs no grain call.
+/// A member's requests about its room: its own attributes, and a moderator's settings, kick, moderate. The room decides
+/// them (it alone knows who moderates); the gateway only checks the fields, so a bad request costs no grain call.
 /// </summary>
 internal static class SessionModeration
 {
+    public static async Task<Reply> SetAttributesAsync(MeshSession session, ClientRequest request)
+    {
+        var self = session.RequireJoined();
+        if (!request.HasAttributes)
+        {
+            throw new ProtocolException(ErrorCodes.InvalidMessage, "set-attributes needs attributes, a JSON object");
+        }
+
+        return await session.Context.Grains.GetPeer(self).SetAttributesAsync(request.Attributes)
+            ? Reply.Ok
+            : throw new ProtocolException(ErrorCodes.NotJoined, "your session is no longer in its room");
+    }
+
     public static async Task<Reply> RoomSettingsAsync(MeshSession session, ClientRequest request)
     {
         var self = session.RequireJoined();

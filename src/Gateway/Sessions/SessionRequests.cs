@@ -33,6 +33,7 @@ internal static class SessionRequests
                 "room-settings" => await SessionModeration.RoomSettingsAsync(session, request),
                 "kick" => await SessionModeration.KickAsync(session, request),
                 "moderate" => await SessionModeration.ModerateAsync(session, request),
+                "set-attributes" => await SessionModeration.SetAttributesAsync(session, request),
                 _ => throw new ProtocolException(ErrorCodes.InvalidMessage, "unknown op"),
             };
         }

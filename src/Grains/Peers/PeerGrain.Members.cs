@@ -55,6 +55,9 @@ public sealed partial class PeerGrain
         return Task.CompletedTask;
     }
 
+    public Task<bool> SetAttributesAsync(byte[]? attributes) =>
+        Room is { } room ? GrainFactory.GetRoom(room).SetAttributesAsync(Self, attributes) : Task.FromResult(false);
+
     public Task<ModerationOutcome> ChangeRoomSettingsAsync(bool? locked, bool? lobby) =>
         Room is { } room ? GrainFactory.GetRoom(room).ChangeSettingsAsync(Self, locked, lobby) : NotMember;
 
@@ -66,7 +69,7 @@ public sealed partial class PeerGrain
 
     private static Task<ModerationOutcome> NotMember => Task.FromResult(ModerationOutcome.NotMember);
 
-    private static PeerJoinedEvent Joined(RoomMember member) => new(member.PeerId, member.Name, member.Role);
+    private static PeerJoinedEvent Joined(RoomMember member) => new(member.PeerId, member.Name, member.Role, member.Attributes);
 
     /// <summary>What the client is told of a change to another member.</summary>
     private void TellChange(RoomMember was, RoomMember now)
@@ -74,6 +77,11 @@ public sealed partial class PeerGrain
         if (was.Role != now.Role)
         {
             Push(new RoleChangedEvent(now.PeerId, now.Role));
+        }
+
+        if (!PeerRoster.SameAttributes(was, now))
+        {
+            Push(new PeerUpdatedEvent(now.PeerId, now.Attributes));
         }
     }
 

@@ -146,7 +146,10 @@ internal sealed class PeerRoster
     }
 
     /// <summary>Whether a client told of <paramref name="a"/> knows <paramref name="b"/> too: what it is shown is the same.</summary>
-    private static bool SameView(RoomMember a, RoomMember b) => a.Role == b.Role;
+    private static bool SameView(RoomMember a, RoomMember b) => a.Role == b.Role && SameAttributes(a, b);
+
+    public static bool SameAttributes(RoomMember a, RoomMember b) =>
+        ReferenceEquals(a.Attributes, b.Attributes) || (a.Attributes ?? []).AsSpan().SequenceEqual(b.Attributes);
 
     private int IndexOf(PeerId peer)
     {

@@ -73,6 +73,17 @@ public sealed partial class RoomGrain
         return (++state.State.Version, promoted);
     }
 
+    public async Task<bool> SetAttributesAsync(PeerId peer, byte[]? attributes)
+    {
+        if (state.State.Find(peer) is not { } member)
+        {
+            return false;
+        }
+
+        await UpdateMemberAsync(member with { Attributes = attributes });
+        return true;
+    }
+
     /// <summary>
     /// Replaces a member (its role or attributes changed), stores it as the next roster change, and tells every member,
     /// that one too. Not stored, it is not made: the room is as it was and the caller fails.

@@ -3,8 +3,8 @@ using MeshCall.Contracts.Peers;
 namespace MeshCall.Gateway.Tests.Abuse;
 
 /// <summary>
-/// What a member may try with the moderators' requests (every grant of the suite is a member's), and what a
-/// moderator may try beyond its room: each is refused with its code and reaches no one.
+/// What a member may try with the moderators' requests (every grant of the suite is a member's) and with its attributes,
+/// and what a moderator may try beyond its room: each is refused with its code and reaches no one.
 /// </summary>
 public static class ModerationCases
 {
@@ -21,6 +21,11 @@ public static class ModerationCases
         MemberCases.Refused("room-settings with neither setting", "{}", "invalid-message", op: "room-settings"),
         MemberCases.Refused("room-settings with locked as a string", """{"locked":"yes"}""", "invalid-message", op: "room-settings"),
         MemberCases.Refused("room-settings by a member", """{"locked":true,"lobby":true}""", "forbidden", op: "room-settings"),
+        MemberCases.Refused("set-attributes over 1 KiB", $$$"""{"attributes":{"n":"{{{new string('x', 1100)}}}"}}""", "too-large", op: "set-attributes"),
+        MemberCases.Refused("set-attributes with an array", """{"attributes":[{"hand":true}]}""", "invalid-message", op: "set-attributes"),
+        MemberCases.Refused("set-attributes with a string", """{"attributes":"{\"hand\":true}"}""", "invalid-message", op: "set-attributes"),
+        MemberCases.Refused("set-attributes without attributes", "{}", "invalid-message", op: "set-attributes"),
+        MemberCases.Refused("set-attributes nested 100 deep", $$$"""{"attributes":{"a":{{{new string('[', 100)}}}{{{new string(']', 100)}}}}}""", "invalid-message", "set-attributes", "ws"),
         new("a moderator naming a member of another room or a made-up id reaches no one", ModeratorOutsideAsync, AbuseCase.Both),
     ];
 
