@@ -8,7 +8,7 @@ namespace MeshCall.Gateway.Tests;
 /// <summary>A hub connection that records pushed events in order, whatever the hub protocol.</summary>
 internal sealed class HubPeer : IAsyncDisposable
 {
-    private static readonly string[] Methods = ["PeerJoined", "PeerLeft", "PeerState", "Signal", "Broadcast", "Closed", "Error"];
+    private static readonly string[] Methods = ["PeerJoined", "PeerLeft", "PeerState", "Signal", "Broadcast", "Closed", "Error", "RoleChanged", "RoomUpdated", "Moderation", "PeerUpdated"];
     private readonly Channel<(string Method, JsonElement Body)> _events = Channel.CreateUnbounded<(string, JsonElement)>();
     private readonly HubConnection _connection;
 

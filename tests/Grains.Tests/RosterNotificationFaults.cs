@@ -20,7 +20,7 @@ public sealed class RosterNotificationFaults : IIncomingGrainCallFilter
 
     public Task Invoke(IIncomingGrainCallContext context)
     {
-        if (context.InterfaceMethod?.Name is nameof(IPeerGrain.OnPeerJoinedAsync) or nameof(IPeerGrain.OnPeerLeftAsync)
+        if (context.InterfaceMethod?.Name is nameof(IPeerGrain.OnPeerJoinedAsync) or nameof(IPeerGrain.OnPeerLeftAsync) or nameof(IPeerGrain.OnMemberUpdatedAsync)
             && Unreachable.ContainsKey(context.TargetId.Key.ToString()!))
         {
             throw new TimeoutException($"roster notification to {context.TargetId} cut by the test");

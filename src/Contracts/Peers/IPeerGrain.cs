@@ -17,8 +17,13 @@ namespace MeshCall.Contracts.Peers;
 [Alias("meshcall.IPeerGrain")]
 public interface IPeerGrain : IGrainWithStringKey
 {
+    /// <summary>A join without a grant (as <see cref="JoinAsync(RoomId, MemberEntry, GatewayConnection)"/>); stays for gateways of the previous version.</summary>
     [Alias("Join")]
     Task<SessionJoinResult> JoinAsync(RoomId room, string name, GatewayConnection connection);
+
+    /// <summary>A fresh session in <paramref name="room"/>, with the name, role and subject of <paramref name="entry"/>.</summary>
+    [Alias("JoinAs")]
+    Task<SessionJoinResult> JoinAsync(RoomId room, MemberEntry entry, GatewayConnection connection);
 
     /// <summary>
     /// Moves the session to a new connection if it is in <paramref name="room"/> and <paramref name="secret"/> is its
@@ -79,8 +84,35 @@ public interface IPeerGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("OnPeerJoined")]
     Task OnPeerJoinedAsync(long rosterVersion, RoomMember member);
 
+    /// <summary>A member left. When it is this one (a moderator kicked it), the session ends and its connection is closed.</summary>
     [AlwaysInterleave, Alias("OnPeerLeft")]
     Task OnPeerLeftAsync(long rosterVersion, PeerId peer, LeaveReason reason);
+
+    /// <summary>A member's role (or attributes) changed: a numbered roster change like a join or a leave.</summary>
+    [AlwaysInterleave, Alias("OnMemberUpdated")]
+    Task OnMemberUpdatedAsync(long rosterVersion, RoomMember member);
+
+    [AlwaysInterleave, Alias("OnRoomUpdated")]
+    Task OnRoomUpdatedAsync(RoomSettings settings, PeerId by);
+
+    [AlwaysInterleave, Alias("OnModerated")]
+    Task OnModeratedAsync(ModerationAction action, PeerId by);
+
+    /// <summary>This member replaces its attributes (raw UTF-8 JSON, null for none); false when it is in no room.</summary>
+    [Alias("SetAttributes")]
+    Task<bool> SetAttributesAsync([Immutable] byte[]? attributes);
+
+    /// <summary>This member asks its room to change its settings (moderators only).</summary>
+    [Alias("ChangeRoomSettings")]
+    Task<ModerationOutcome> ChangeRoomSettingsAsync(bool? locked, bool? lobby);
+
+    /// <summary>This member asks its room to remove <paramref name="target"/> (moderators only).</summary>
+    [Alias("KickPeer")]
+    Task<ModerationOutcome> KickPeerAsync(PeerId target);
+
+    /// <summary>This member asks <paramref name="target"/>'s client to mute or stop its camera (moderators only).</summary>
+    [Alias("ModeratePeer")]
+    Task<ModerationOutcome> ModeratePeerAsync(PeerId target, ModerationAction action);
 
     [AlwaysInterleave, Alias("OnPeerState")]
     Task OnPeerStateAsync(PeerId peer, PresenceState state);

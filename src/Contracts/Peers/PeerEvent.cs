@@ -1,3 +1,5 @@
+using MeshCall.Contracts.Rooms;
+
 namespace MeshCall.Contracts.Peers;
 
 /// <summary>Something a peer's session pushes to the connection that holds it.</summary>
@@ -9,7 +11,14 @@ public abstract record PeerEvent
 }
 
 [GenerateSerializer, Immutable, Alias("meshcall.PeerJoinedEvent")]
-public sealed record PeerJoinedEvent([property: Id(0)] PeerId PeerId, [property: Id(1)] string Name) : PeerEvent;
+public sealed record PeerJoinedEvent(
+    [property: Id(0)] PeerId PeerId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] MemberRole Role = MemberRole.Member,
+    [property: Id(3)] byte[]? Attributes = null) : PeerEvent
+{
+    public override int WireBytes => (Attributes?.Length ?? 0) + 192;
+}
 
 [GenerateSerializer, Immutable, Alias("meshcall.PeerLeftEvent")]
 public sealed record PeerLeftEvent([property: Id(0)] PeerId PeerId, [property: Id(1)] LeaveReason Reason) : PeerEvent;

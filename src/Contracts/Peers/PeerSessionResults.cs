@@ -8,6 +8,8 @@ public enum JoinStatus
     Joined,
     RoomFull,
     AlreadyJoined,
+    /// <summary>The room is locked and the grant is not a moderator's.</summary>
+    RoomLocked,
     /// <summary>The resume token is unknown, used, or its session has ended.</summary>
     ResumeExpired,
 }
@@ -59,7 +61,7 @@ public sealed record HeartbeatReply([property: Id(0)] SessionStatus Status, [pro
 
 /// <summary>
 /// What a connection needs to answer `join`: the room, the other members (oldest first), a fresh single-use
-/// resume token, and the sequence number of the first event it will be pushed.
+/// resume token, the sequence number of the first event it will be pushed, the member's role and the room's settings.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("meshcall.SessionJoinResult")]
 public sealed record SessionJoinResult(
@@ -69,7 +71,9 @@ public sealed record SessionJoinResult(
     [property: Id(3)] ImmutableArray<RoomMember> Others,
     [property: Id(4)] string ResumeToken,
     [property: Id(5)] int MaxPeers,
-    [property: Id(6)] long FirstSeq)
+    [property: Id(6)] long FirstSeq,
+    [property: Id(7)] MemberRole Role = MemberRole.Member,
+    [property: Id(8)] RoomSettings Settings = default)
 {
     public static SessionJoinResult Failed(JoinStatus status) =>
         new(status, default, default, [], string.Empty, 0, 0);

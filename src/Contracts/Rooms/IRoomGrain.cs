@@ -7,9 +7,34 @@ namespace MeshCall.Contracts.Rooms;
 [Alias("meshcall.IRoomGrain")]
 public interface IRoomGrain : IGrainWithStringKey
 {
-    /// <summary>Admits a peer if there is room, and tells the other members.</summary>
+    /// <summary>Admits a peer without a grant (as <see cref="JoinAsync(PeerId, MemberEntry)"/>); stays for silos of the previous version.</summary>
     [Alias("Join")]
     Task<RoomJoinOutcome> JoinAsync(PeerId peer, string name);
+
+    /// <summary>
+    /// Admits a peer if there is room and the room is not locked (a moderator's grant enters a locked room), and tells
+    /// the other members. Without a grant's role, the room's first member is its moderator.
+    /// </summary>
+    [Alias("JoinAs")]
+    Task<RoomJoinOutcome> JoinAsync(PeerId peer, MemberEntry entry);
+
+    /// <summary>
+    /// Replaces a member's attributes (raw UTF-8 JSON, null for none) and tells every member; false for a non-member.
+    /// </summary>
+    [Alias("SetAttributes")]
+    Task<bool> SetAttributesAsync(PeerId peer, [Immutable] byte[]? attributes);
+
+    /// <summary>A moderator (<paramref name="by"/>) changes the settings it names; every member hears of it.</summary>
+    [Alias("ChangeSettings")]
+    Task<ModerationOutcome> ChangeSettingsAsync(PeerId by, bool? locked, bool? lobby);
+
+    /// <summary>A moderator removes a member: its connection is closed, the others see it leave as <c>kicked</c>.</summary>
+    [Alias("KickMember")]
+    Task<ModerationOutcome> KickAsync(PeerId by, PeerId target);
+
+    /// <summary>A moderator asks a member's client to mute or stop its camera; only that member hears of it.</summary>
+    [Alias("Moderate")]
+    Task<ModerationOutcome> ModerateAsync(PeerId by, PeerId target, ModerationAction action);
 
     /// <summary>Removes a peer and tells the others why; a no-op for a non-member.</summary>
     [Alias("Leave")]

@@ -7,7 +7,7 @@ namespace MeshCall.Gateway.Protocol;
 /// One client request, from a <c>/ws</c> frame or a hub method's argument. Fields are read once; <c>data</c>
 /// is kept as the sender's raw UTF-8 JSON and never materialised as objects.
 /// </summary>
-public sealed class ClientRequest
+public sealed partial class ClientRequest
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
@@ -99,6 +99,7 @@ public sealed class ClientRequest
             request.MsgId = request.ReadCount(root, "msgId") ?? 0;
             request.LastSeq = request.ReadCount(root, "lastSeq");
             request.Seq = request.ReadCount(root, "seq");
+            request.ReadMemberFields(root);
             return request;
         }
     }

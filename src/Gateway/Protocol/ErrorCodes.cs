@@ -14,6 +14,9 @@ public static class ErrorCodes
     public const string RateLimited = "rate-limited";
     public const string ResumeExpired = "resume-expired";
     public const string Unavailable = "unavailable";
+    public const string Forbidden = "forbidden";
+    public const string RoomLocked = "room-locked";
+    public const string Denied = "denied";
 
     /// <summary>An addition to PROTOCOL.md: sent unasked after a resume when events were lost to the buffer limit.</summary>
     public const string EventsDropped = "events-dropped";
@@ -21,7 +24,7 @@ public static class ErrorCodes
     private static readonly string[] All =
     [
         InvalidMessage, InvalidRoom, TooLarge, NotJoined, AlreadyJoined, UnknownPeer, RoomFull, Unauthorized, RateLimited,
-        ResumeExpired, Unavailable, EventsDropped,
+        ResumeExpired, Unavailable, EventsDropped, Forbidden, RoomLocked, Denied,
     ];
 
     /// <summary>Whether <paramref name="message"/> is worded as PROTOCOL.md's errors are: <c>code: text</c>.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MeshCall.Contracts.Peers;
+using MeshCall.Gateway.Security;
 using MeshCall.Gateway.Sessions;
 
 namespace MeshCall.Gateway.Protocol;
@@ -8,21 +9,9 @@ namespace MeshCall.Gateway.Protocol;
 /// Writes server messages as PROTOCOL.md spells them. On <c>/ws</c> every object carries its <c>op</c>
 /// (and a reply its <c>id</c>); a hub sends the same object without them, the method name saying what it is.
 /// </summary>
-public static class ServerMessageWriter
+public static partial class ServerMessageWriter
 {
     public static byte[] Serialize(Action<Utf8JsonWriter> write) => FrameBuffers.Serialize(write, static (w, write) => write(w));
-
-    /// <summary>The hub client method an event is sent to.</summary>
-    public static string HubMethod(NumberedEvent delivery) => delivery.Event switch
-    {
-        EventsDroppedEvent => "Error",
-        PeerJoinedEvent => "PeerJoined",
-        PeerLeftEvent => "PeerLeft",
-        PeerStateEvent => "PeerState",
-        SignalEvent => "Signal",
-        BroadcastEvent => "Broadcast",
-        _ => "Closed",
-    };
 
     /// <summary>An event, with its <c>seq</c> (an addition to PROTOCOL.md) by which a client resumes.</summary>
     public static void WriteEvent(Utf8JsonWriter w, PeerId self, NumberedEvent delivery, bool withOp)
@@ -45,7 +34,7 @@ public static class ServerMessageWriter
                 break;
             case PeerJoinedEvent e:
                 Op(w, "peer-joined", withOp);
-                WritePeer(w, self, e.PeerId, e.Name);
+                WritePeer(w, self, e.PeerId, e.Name, e.Role, e.Attributes);
                 break;
             case PeerLeftEvent e:
                 Op(w, "peer-left", withOp);
@@ -62,6 +51,9 @@ public static class ServerMessageWriter
                 w.WriteString("code", ErrorCodes.EventsDropped);
                 w.WriteString("message", $"{e.Count} events for you were lost (more than the server keeps)");
                 w.WriteNumber("count", e.Count);
+                break;
+            default:
+                WriteMemberEvent(w, delivery.Event, withOp);
                 break;
         }
 
@@ -115,7 +107,7 @@ public static class ServerMessageWriter
         foreach (var member in session.Others)
         {
             w.WriteStartObject();
-            WritePeer(w, session.PeerId, member.PeerId, member.Name);
+            WritePeer(w, session.PeerId, member.PeerId, member.Name, member.Role, member.Attributes);
             w.WriteEndObject();
         }
 
@@ -128,6 +120,8 @@ public static class ServerMessageWriter
 
         w.WriteEndArray();
         w.WriteNumber("maxPeers", session.MaxPeers);
+        w.WriteString("role", RoomGrant.Wire(session.Role));
+        WriteSettings(w, session.Settings);
     }
 
     private static void WriteIceServer(Utf8JsonWriter w, IceServer server)
@@ -151,13 +145,6 @@ public static class ServerMessageWriter
         }
 
         w.WriteEndObject();
-    }
-
-    private static void WritePeer(Utf8JsonWriter w, PeerId self, PeerId peer, string name)
-    {
-        w.WriteString("peerId", peer.Value);
-        w.WriteString("name", name);
-        w.WriteBoolean("polite", self.IsPoliteToward(peer));
     }
 
     private static void WriteClosedBody(Utf8JsonWriter w, CloseReason reason, bool withOp)

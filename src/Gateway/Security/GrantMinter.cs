@@ -9,9 +9,14 @@ namespace MeshCall.Gateway.Security;
 public static class GrantMinter
 {
     public static string Mint(string signingKey, string room, string subject, string? name = null, bool admin = false,
-        TimeSpan? lifetime = null, string? issuer = null, string? audience = null)
+        TimeSpan? lifetime = null, string? issuer = null, string? audience = null, string? role = null)
     {
         var claims = new Dictionary<string, object> { ["room"] = room };
+        if (role is not null)
+        {
+            claims["role"] = role;
+        }
+
         if (name is not null)
         {
             claims["name"] = name;

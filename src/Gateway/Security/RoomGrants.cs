@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using MeshCall.Contracts.Rooms;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -39,7 +40,23 @@ public sealed class RoomGrants(IOptions<AuthOptions> options)
 
         jwt.TryGetPayloadValue<string>("name", out var name);
         var admin = jwt.TryGetPayloadValue<bool>("admin", out var isAdmin) && isAdmin;
-        return new RoomGrant(room, jwt.Subject, name, admin);
+        if (RoleOf(jwt) is not { } role)
+        {
+            return null;
+        }
+
+        return new RoomGrant(room, jwt.Subject, name, admin, role);
+    }
+
+    /// <summary>The grant's role; null when its <c>role</c> claim is neither <c>moderator</c> nor <c>member</c> (or not a string).</summary>
+    private static MemberRole? RoleOf(JsonWebToken jwt)
+    {
+        if (!jwt.TryGetPayloadValue<object>("role", out var claim) || claim is null)
+        {
+            return MemberRole.Member;
+        }
+
+        return claim is string role ? RoomGrant.ParseRole(role) : null;
     }
 
     private static TokenValidationParameters Parameters(AuthOptions auth)

@@ -46,10 +46,11 @@ internal static class SessionJoin
             throw new ProtocolException(ErrorCodes.InvalidRoom, "room ids are 1-128 characters of A-Z a-z 0-9 . _ -");
         }
 
-        var name = ValidName(request.Name);
+        // Without grants the room gives roles itself (its first member moderates).
+        var entry = new MemberEntry(ValidName(request.Name));
         if (request.Resume is null && context.Grants.Required)
         {
-            name = await AuthorizeAsync(context, request.Token, room, name);
+            entry = await AuthorizeAsync(context, request.Token, room, entry.Name);
         }
 
         if (request.Resume is null && !context.RequestLimits.TryJoin(session.Remote))
@@ -69,7 +70,7 @@ internal static class SessionJoin
             var connection = new GatewayConnection(context.Gateway.GatewayId, session.ConnectionId, context.Gateway.Reference, options.HeartbeatInterval, options.PushTimeout);
             result = request.Resume is { } token
                 ? await ResumeAsync(session, token, room, connection, request.LastSeq)
-                : await context.Grains.GetPeer(PeerId.New()).JoinAsync(room, name, connection);
+                : await context.Grains.GetPeer(PeerId.New()).JoinAsync(room, entry, connection);
         }
         catch
         {
@@ -77,10 +78,12 @@ internal static class SessionJoin
             throw;
         }
 
-        if (result.Status == JoinStatus.RoomFull)
+        if (result.Status is JoinStatus.RoomFull or JoinStatus.RoomLocked)
         {
             context.Rooms.Release(room);
-            throw new ProtocolException(ErrorCodes.RoomFull, "the room is full");
+            throw result.Status == JoinStatus.RoomFull
+                ? new ProtocolException(ErrorCodes.RoomFull, "the room is full")
+                : new ProtocolException(ErrorCodes.RoomLocked, "the room is locked; only a moderator's grant joins it");
         }
 
         // The connection may have ended while the cluster answered: its end then found nothing to give back.
@@ -139,10 +142,10 @@ internal static class SessionJoin
     }
 
     /// <summary>
-    /// A fresh join needs a grant for this room (a resume is authorised by its token). A bad token, a room it does
+    /// A fresh join needs a grant for this room (a resume is authorised by its token), which gives the member's role. A bad token, a room it does
     /// not name and a room that does not exist all get the same answer, so nothing learns which rooms exist.
     /// </summary>
-    private static async Task<string> AuthorizeAsync(SessionContext context, string? token, RoomId room, string name)
+    private static async Task<MemberEntry> AuthorizeAsync(SessionContext context, string? token, RoomId room, string name)
     {
         var grant = await context.Grants.ValidateAsync(token);
         if (grant is null || !grant.Allows(room))
@@ -150,8 +153,9 @@ internal static class SessionJoin
             throw new ProtocolException(ErrorCodes.Unauthorized, "no valid grant for this room");
         }
 
-        // The grant's name is the one others see, when it is a name this server would accept.
-        return grant.Name is { Length: > 0 and <= MaxNameLength } granted && !granted.Any(char.IsControl) ? granted : name;
+        // The grant's name is the one others see, when it is a name this server would accept; its role is the member's.
+        var shown = grant.Name is { Length: > 0 and <= MaxNameLength } granted && !granted.Any(char.IsControl) ? granted : name;
+        return new MemberEntry(shown, grant.Role, grant.Subject);
     }
 
     private static string ValidName(string? name)

@@ -30,6 +30,10 @@ internal static class SessionRequests
                 "ping" => Reply.Pong,
                 "stats" => Stats(session, request),
                 "ack" => Acknowledge(session, request),
+                "room-settings" => await SessionModeration.RoomSettingsAsync(session, request),
+                "kick" => await SessionModeration.KickAsync(session, request),
+                "moderate" => await SessionModeration.ModerateAsync(session, request),
+                "set-attributes" => await SessionModeration.SetAttributesAsync(session, request),
                 _ => throw new ProtocolException(ErrorCodes.InvalidMessage, "unknown op"),
             };
         }

@@ -37,6 +37,14 @@ public sealed class MeshHub(SessionContext sessions, IHubContext<MeshHub> hub) :
 
     public Task<RawJson> Stats(RawJson request) => InvokeAsync("stats", request);
 
+    public Task<RawJson> RoomSettings(RawJson request) => InvokeAsync("room-settings", request);
+
+    public Task<RawJson> Kick(RawJson request) => InvokeAsync("kick", request);
+
+    public Task<RawJson> Moderate(RawJson request) => InvokeAsync("moderate", request);
+
+    public Task<RawJson> SetAttributes(RawJson request) => InvokeAsync("set-attributes", request);
+
     /// <summary>Not answered (clients send it without waiting); a bad one fails like any request.</summary>
     public Task Ack(RawJson request) => InvokeAsync("ack", request);
 

@@ -77,7 +77,8 @@ public sealed partial class PeerGrain
 
             if (_roster.Take(roster.Version, roster.Members.Where(m => m.PeerId != Self)) is { } changes)
             {
-                TellClient(changes.Joined, changes.Left);
+                TellClient(changes.Joined, changes.Left, changes.Updated);
+                TellOwnRole(roster.Members.First(m => m.PeerId == Self).Role);
             }
         }
         while (_resyncAgain);

@@ -12,7 +12,10 @@ namespace MeshCall.Grains.Peers;
 /// </summary>
 public sealed partial class PeerGrain
 {
-    public async Task<SessionJoinResult> JoinAsync(RoomId room, string name, GatewayConnection connection)
+    public Task<SessionJoinResult> JoinAsync(RoomId room, string name, GatewayConnection connection) =>
+        JoinAsync(room, new MemberEntry(name), connection);
+
+    public async Task<SessionJoinResult> JoinAsync(RoomId room, MemberEntry entry, GatewayConnection connection)
     {
         if (Room is not null || _joining)
         {
@@ -23,11 +26,11 @@ public sealed partial class PeerGrain
         _joining = true;
         try
         {
-            var secret = Stage(room, name, connection);
-            var outcome = await AdmitAndStoreAsync(room, name);
+            var secret = Stage(room, entry.Name, connection);
+            var outcome = await AdmitAndStoreAsync(room, entry);
             if (!outcome.Admitted)
             {
-                return SessionJoinResult.Failed(JoinStatus.RoomFull);
+                return SessionJoinResult.Failed(outcome.Locked ? JoinStatus.RoomLocked : JoinStatus.RoomFull);
             }
 
             Stored.State.MaxPeers = outcome.MaxPeers;
@@ -36,10 +39,11 @@ public sealed partial class PeerGrain
             // `joined` lists the room as it answered; changes that overtook that answer (another join racing this
             // one) are pushed now as events, numbered from firstSeq, so the client hears them right after `joined`.
             var firstSeq = _outbox?.Stream.NextSeq ?? EventSeq.First(Stored.State.Epoch);
+            _role = outcome.Role;
             _roster.Reset(outcome.Version, outcome.Others);
             StartClock();
             _counted.Set(true);
-            return Result(room, outcome.Others, secret, firstSeq);
+            return Result(room, outcome.Others, secret, firstSeq, outcome.Settings);
         }
         catch
         {
@@ -80,6 +84,7 @@ public sealed partial class PeerGrain
         PeerLog.Resumed(logger, Self.Value, connection.GatewayId);
         var roster = await GrainFactory.GetRoom(room).GetRosterAsync();
         var others = roster.Members.Where(m => m.PeerId != Self).ToList();
+        _role = roster.Members.FirstOrDefault(m => m.PeerId == Self)?.Role ?? _role;
 
         // `joined` tells this client the room as it is: the copy takes it too, and the client needs no catching up.
         foreach (var gone in _roster.Take(roster.Version, others)?.Left ?? [])
@@ -89,7 +94,7 @@ public sealed partial class PeerGrain
 
         _clientUnreconciled = false;
         var firstSeq = Outbox.Replay(connection, lastSeq, ConnectionLost);
-        var result = Result(room, [.. others], newSecret, firstSeq);
+        var result = Result(room, [.. others], newSecret, firstSeq, roster.Settings);
         if (wasAway)
         {
             await TellOthersAsync(PresenceState.Connected);
@@ -120,9 +125,9 @@ public sealed partial class PeerGrain
     /// leave, see <see cref="WakeAsync"/>) or a stored session outside its room (restored, it finds itself gone from
     /// the roster and ends; if never called again, storage lets it expire).
     /// </remarks>
-    private async Task<RoomJoinOutcome> AdmitAndStoreAsync(RoomId room, string name)
+    private async Task<RoomJoinOutcome> AdmitAndStoreAsync(RoomId room, MemberEntry entry)
     {
-        var admission = GrainFactory.GetRoom(room).JoinAsync(Self, name);
+        var admission = GrainFactory.GetRoom(room).JoinAsync(Self, entry);
         var store = Stored.WriteStateAsync();
         try
         {
@@ -147,6 +152,6 @@ public sealed partial class PeerGrain
         return admission.Result;
     }
 
-    private SessionJoinResult Result(RoomId room, ImmutableArray<RoomMember> others, string secret, long firstSeq) =>
-        new(JoinStatus.Joined, room, Self, others, $"{Self.Value}.{secret}", Stored.State.MaxPeers, firstSeq);
+    private SessionJoinResult Result(RoomId room, ImmutableArray<RoomMember> others, string secret, long firstSeq, RoomSettings settings) =>
+        new(JoinStatus.Joined, room, Self, others, $"{Self.Value}.{secret}", Stored.State.MaxPeers, firstSeq, _role, settings);
 }

@@ -70,6 +70,7 @@ public sealed partial class PeerGrain : IIncomingGrainCallFilter
             return;
         }
 
+        _role = roster.Members.First(m => m.PeerId == Self).Role;
         _roster.Reset(roster.Version, roster.Members.Where(m => m.PeerId != Self));
         if (Stored.State.Connection is { } connection)
         {

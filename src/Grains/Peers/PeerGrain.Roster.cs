@@ -28,7 +28,7 @@ public sealed partial class PeerGrain
         {
             if (_roster.Add(member))
             {
-                Push(new PeerJoinedEvent(member.PeerId, member.Name));
+                Push(Joined(member));
             }
         }, _joining);
         ResyncIfStale();
@@ -39,6 +39,13 @@ public sealed partial class PeerGrain
     {
         if (Room is null && !_joining)
         {
+            return Task.CompletedTask;
+        }
+
+        if (peer == Self)
+        {
+            // Only a kick tells the member itself: the room has removed it already.
+            _ = EndRemovedAsync();
             return Task.CompletedTask;
         }
 
@@ -95,9 +102,9 @@ public sealed partial class PeerGrain
         return _roster.Contains(peer);
     }
 
-    private void TellClient(IReadOnlyList<RoomMember> joined, IReadOnlyList<PeerId> left)
+    private void TellClient(IReadOnlyList<RoomMember> joined, IReadOnlyList<PeerId> left, IReadOnlyList<(RoomMember Was, RoomMember Now)>? updated = null)
     {
-        if (joined.Count + left.Count > 0)
+        if (joined.Count + left.Count + (updated?.Count ?? 0) > 0)
         {
             PeerLog.RosterCaughtUp(logger, Self.Value, joined.Count, left.Count);
         }
@@ -110,7 +117,12 @@ public sealed partial class PeerGrain
 
         foreach (var member in joined)
         {
-            Push(new PeerJoinedEvent(member.PeerId, member.Name));
+            Push(Joined(member));
+        }
+
+        foreach (var (was, now) in updated ?? [])
+        {
+            TellChange(was, now);
         }
     }
 

@@ -60,7 +60,7 @@ internal sealed class PeerRoster
     /// Takes the room's roster at <paramref name="version"/> unless this copy is past it, and returns what that
     /// changed: the members it did not have, and those it had that are gone. Null when it was not taken.
     /// </summary>
-    public (List<RoomMember> Joined, List<PeerId> Left)? Take(long version, IEnumerable<RoomMember> others)
+    public (List<RoomMember> Joined, List<PeerId> Left, List<(RoomMember Was, RoomMember Now)> Updated)? Take(long version, IEnumerable<RoomMember> others)
     {
         if (version < _version)
         {
@@ -70,12 +70,14 @@ internal sealed class PeerRoster
         var current = others.ToDictionary(m => m.PeerId);
         var left = _members.Where(m => !current.ContainsKey(m.PeerId)).Select(m => m.PeerId).ToList();
         var joined = current.Values.Where(m => !Contains(m.PeerId)).ToList();
+        var updated = _members.Where(m => current.TryGetValue(m.PeerId, out var now) && !SameView(m, now))
+            .Select(m => (m, current[m.PeerId])).ToList();
         _members.Clear();
         _members.AddRange(current.Values);
 
         _version = version;
         Stale = false;
-        return (joined, left);
+        return (joined, left, updated);
     }
 
     public void Clear()
@@ -117,6 +119,20 @@ internal sealed class PeerRoster
         return true;
     }
 
+    /// <summary>Replaces a member that changed; returns what it was, or null if it is not here.</summary>
+    public RoomMember? Update(RoomMember member)
+    {
+        var index = IndexOf(member.PeerId);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var was = _members[index];
+        _members[index] = member;
+        return was;
+    }
+
     public bool Remove(PeerId peer)
     {
         var index = IndexOf(peer);
@@ -128,6 +144,12 @@ internal sealed class PeerRoster
         _members.RemoveAt(index);
         return true;
     }
+
+    /// <summary>Whether a client told of <paramref name="a"/> knows <paramref name="b"/> too: what it is shown is the same.</summary>
+    private static bool SameView(RoomMember a, RoomMember b) => a.Role == b.Role && SameAttributes(a, b);
+
+    public static bool SameAttributes(RoomMember a, RoomMember b) =>
+        ReferenceEquals(a.Attributes, b.Attributes) || (a.Attributes ?? []).AsSpan().SequenceEqual(b.Attributes);
 
     private int IndexOf(PeerId peer)
     {

@@ -15,7 +15,7 @@ namespace MeshCall.Grains.Rooms;
 // that joins takes new ones until it has caught up.
 [Orleans.Placement.ActivationCountBasedPlacement]
 [KeepAlive]
-public sealed class RoomGrain(
+public sealed partial class RoomGrain(
     ILogger<RoomGrain> logger,
     IOptions<RoomOptions> options,
     IClusterMembershipService membership,
@@ -53,12 +53,15 @@ public sealed class RoomGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<RoomJoinOutcome> JoinAsync(PeerId peer, string name)
+    public Task<RoomJoinOutcome> JoinAsync(PeerId peer, string name) => JoinAsync(peer, new MemberEntry(name));
+
+    public async Task<RoomJoinOutcome> JoinAsync(PeerId peer, MemberEntry entry)
     {
         var maxPeers = options.Value.MaxPeers;
-        if (state.State.Contains(peer))
+        var settings = state.State.Settings;
+        if (state.State.Find(peer) is { } known)
         {
-            return new RoomJoinOutcome(true, state.State.Version, Others(peer), maxPeers);
+            return new RoomJoinOutcome(true, state.State.Version, Others(peer), maxPeers, settings, known.Role);
         }
 
         if (Members.Count >= maxPeers)
@@ -67,8 +70,14 @@ public sealed class RoomGrain(
             return new RoomJoinOutcome(false, state.State.Version, [], maxPeers);
         }
 
+        if (settings.Locked && entry.Role != MemberRole.Moderator)
+        {
+            RoomLog.Locked(logger, RoomName, peer);
+            return new RoomJoinOutcome(false, state.State.Version, [], maxPeers, settings, Locked: true);
+        }
+
         var others = Others(peer);
-        var member = new RoomMember(peer, name);
+        var member = new RoomMember(peer, entry.Name, entry.Role ?? RoleWithoutGrant(), entry.Subject);
         Members.Add(member);
         state.State.Version++;
         try
@@ -90,27 +99,10 @@ public sealed class RoomGrain(
 
         // Awaited before the newcomer hears `joined`, so every member knows it before its first offer arrives.
         await NotifyAsync(others, p => p.OnPeerJoinedAsync(version, member));
-        return new RoomJoinOutcome(true, version, others, maxPeers);
+        return new RoomJoinOutcome(true, version, others, maxPeers, settings, member.Role);
     }
 
-    public async Task LeaveAsync(PeerId peer, LeaveReason reason)
-    {
-        if (Members.RemoveAll(m => m.PeerId == peer) == 0)
-        {
-            return;
-        }
-
-        var version = ++state.State.Version;
-        RoomLog.Left(logger, peer, RoomName, reason, Members.Count);
-        await SaveAsync();
-        Publish();
-        await NotifyAsync([.. Members], p => p.OnPeerLeftAsync(version, peer, reason));
-        if (Members.Count == 0)
-        {
-            _counted.Set(false);
-            DeactivateOnIdle();
-        }
-    }
+    public Task LeaveAsync(PeerId peer, LeaveReason reason) => RemoveAsync(peer, reason, tellRemoved: false);
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -132,7 +124,7 @@ public sealed class RoomGrain(
 
     private TimeSpan WatchPeriod => TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, options.Value.ResumeWindow.Ticks / 10));
 
-    private void Publish() => _published = new RoomRoster(state.State.Version, [.. Members]);
+    private void Publish() => _published = new RoomRoster(state.State.Version, [.. Members], state.State.Settings);
 
     private ImmutableArray<RoomMember> Others(PeerId peer) => [.. Members.Where(m => m.PeerId != peer)];
 
@@ -167,7 +159,6 @@ public sealed class RoomGrain(
 
         return Task.CompletedTask;
     }
-
 
     private void WakeMembers()
     {

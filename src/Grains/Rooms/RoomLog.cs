@@ -20,6 +20,18 @@ internal static partial class RoomLog
     [LoggerMessage(104, LogLevel.Information, "Room {Room} restored with {Count} members")]
     public static partial void Restored(ILogger logger, string room, int count);
 
+    [LoggerMessage(106, LogLevel.Information, "Room {Room} is locked; peer {Peer} refused")]
+    public static partial void Locked(ILogger logger, string room, PeerId peer);
+
+    [LoggerMessage(107, LogLevel.Information, "Peer {Peer} of room {Room} is now {Role}")]
+    public static partial void RoleChanged(ILogger logger, PeerId peer, string room, MemberRole role);
+
+    [LoggerMessage(108, LogLevel.Information, "Room {Room}: {By} set locked={Locked}, lobby={Lobby}")]
+    public static partial void SettingsChanged(ILogger logger, string room, PeerId by, bool locked, bool lobby);
+
+    [LoggerMessage(109, LogLevel.Information, "Room {Room}: {By} kicked {Peer}")]
+    public static partial void KickedBy(ILogger logger, string room, PeerId by, PeerId peer);
+
     [LoggerMessage(105, LogLevel.Warning, "Room {Room} could not store its membership")]
     public static partial void SaveFailed(ILogger logger, Exception exception, string room);
 }

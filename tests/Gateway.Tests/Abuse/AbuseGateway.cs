@@ -27,8 +27,8 @@ public sealed class AbuseGateway : EmbeddedGateway
         "--Limits:RequestsPerSecond=20", "--Limits:RequestBurst=40", $"--Limits:RateLimitStrikes={RateLimitStrikes}",
     ];
 
-    public static string Grant(string room, string subject = "tester", string? name = null, TimeSpan? lifetime = null, string key = SigningKey) =>
-        GrantMinter.Mint(key, room, subject, name, lifetime: lifetime);
+    public static string Grant(string room, string subject = "tester", string? name = null, TimeSpan? lifetime = null, string key = SigningKey, string? role = null) =>
+        GrantMinter.Mint(key, room, subject, name, lifetime: lifetime, role: role);
 
     public override async Task InitializeAsync()
     {

@@ -8,7 +8,7 @@ namespace MeshCall.Gateway.Tests.Abuse;
 public sealed class AbuseSuiteTests(AbuseGateway gateway) : IClassFixture<AbuseGateway>
 {
     private static readonly Dictionary<string, AbuseCase> Cases =
-        PreJoinCases.All.Concat(MemberCases.All).Concat(FrameCases.All).ToDictionary(c => c.Name);
+        PreJoinCases.All.Concat(MemberCases.All).Concat(ModerationCases.All).Concat(FrameCases.All).ToDictionary(c => c.Name);
 
     public static TheoryData<string, string> All
     {

@@ -14,6 +14,7 @@ public sealed class HubProbe : Probe
     {
         ["PeerJoined"] = "peer-joined", ["PeerLeft"] = "peer-left", ["PeerState"] = "peer-state",
         ["Signal"] = "signal", ["Broadcast"] = "broadcast", ["Closed"] = "closed", ["Error"] = "error",
+        ["RoleChanged"] = "role-changed", ["RoomUpdated"] = "room-updated", ["Moderation"] = "moderation", ["PeerUpdated"] = "peer-updated",
     };
 
     private readonly Channel<(string, JsonElement)> _events = Channel.CreateUnbounded<(string, JsonElement)>();

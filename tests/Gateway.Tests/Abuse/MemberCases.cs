@@ -40,7 +40,7 @@ public static class MemberCases
     ];
 
     /// <summary>A member (with a partner whose id replaces <c>{b}</c>) sends <paramref name="body"/>: the code, then it still relays.</summary>
-    private static AbuseCase Refused(string name, string body, string code, string op = "signal", params string[] transports) => new(name, async (gateway, transport) =>
+    internal static AbuseCase Refused(string name, string body, string code, string op = "signal", params string[] transports) => new(name, async (gateway, transport) =>
     {
         var (a, _, b, idB) = await gateway.PairAsync(transport, transport);
         await using (a)
