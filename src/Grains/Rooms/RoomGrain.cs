@@ -2,24 +2,27 @@ using System.Collections.Immutable;
 using MeshCall.Contracts;
 using MeshCall.Contracts.Peers;
 using MeshCall.Contracts.Rooms;
+using MeshCall.Grains.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace MeshCall.Grains.Rooms;
 
 /// <summary>
 /// Membership of one room, stored on every change (in Redis in a cluster), so a room whose silo is lost comes
-/// back on another with the same members. Deactivates and clears its state when the last member leaves,
-/// which is what "gone when empty" means.
+/// back on another with the same members. Deactivates and clears its state when the last member leaves and its
+/// webhook events are settled, which is what "gone when empty" means.
 /// </summary>
 // Placed on the silo with the fewest activations (of two sampled): rooms and sessions spread evenly, and a silo
 // that joins takes new ones until it has caught up.
 [Orleans.Placement.ActivationCountBasedPlacement]
 [KeepAlive]
-public sealed class RoomGrain(
+public sealed partial class RoomGrain(
     ILogger<RoomGrain> logger,
     IOptions<RoomOptions> options,
     IClusterMembershipService membership,
     SiloMetrics metrics,
+    WebhookSender sender,
+    IOptions<WebhookOptions> webhookOptions,
     [PersistentState("room", MeshCallStorage.Name)] IPersistentState<RoomState> state) : Grain, IRoomGrain
 {
     private MembershipVersion _seenMembership;
@@ -48,6 +51,8 @@ public sealed class RoomGrain(
             WakeMembers();
         }
 
+        ResumeWebhooks();
+
         // Sessions of this room on a silo that is lost come back only when called; a room notices the loss.
         this.RegisterGrainTimer(WatchClusterAsync, new GrainTimerCreationOptions(WatchPeriod, WatchPeriod));
         return Task.CompletedTask;
@@ -69,8 +74,10 @@ public sealed class RoomGrain(
 
         var others = Others(peer);
         var member = new RoomMember(peer, name);
+        var queued = QueueJoined(Members.Count == 0, member);
         Members.Add(member);
         state.State.Version++;
+        await EnsureWakingAsync(queued);
         try
         {
             await state.WriteStateAsync();
@@ -80,8 +87,11 @@ public sealed class RoomGrain(
             // Not stored, not admitted: the join fails as `unavailable` and the room is as it was.
             Members.Remove(member);
             state.State.Version--;
+            Unqueue(queued);
             throw;
         }
+
+        HandOver(queued);
 
         var version = state.State.Version;
         Publish();
@@ -102,13 +112,19 @@ public sealed class RoomGrain(
 
         var version = ++state.State.Version;
         RoomLog.Left(logger, peer, RoomName, reason, Members.Count);
+        var queued = QueueLeft(peer, reason);
+        await EnsureWakingAsync(queued);
         await SaveAsync();
+        HandOver(queued);
         Publish();
         await NotifyAsync([.. Members], p => p.OnPeerLeftAsync(version, peer, reason));
         if (Members.Count == 0)
         {
             _counted.Set(false);
-            DeactivateOnIdle();
+            if (Outbox.Count == 0)
+            {
+                DeactivateOnIdle();
+            }
         }
     }
 
@@ -121,7 +137,7 @@ public sealed class RoomGrain(
 
     public Task<RoomRoster> GetRosterAsync()
     {
-        if (Members.Count == 0)
+        if (Members.Count == 0 && Outbox.Count == 0)
         {
             // Asked about a room that has ended: no activation stays behind for it.
             DeactivateOnIdle();
@@ -136,12 +152,12 @@ public sealed class RoomGrain(
 
     private ImmutableArray<RoomMember> Others(PeerId peer) => [.. Members.Where(m => m.PeerId != peer)];
 
-    /// <summary>A leave is stored best effort: the member is gone either way, and an empty room clears its state.</summary>
+    /// <summary>A leave is stored best effort: the member is gone either way, and an empty room with nothing left to send clears its state.</summary>
     private async Task SaveAsync()
     {
         try
         {
-            if (Members.Count == 0)
+            if (Members.Count == 0 && Outbox.Count == 0)
             {
                 await state.ClearStateAsync();
             }
