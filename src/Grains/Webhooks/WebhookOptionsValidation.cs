@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace MeshCall.Grains.Webhooks;
 
 /// <summary>Stops the process at start on webhook settings that could never deliver a verifiable event.</summary>
-internal sealed class WebhookOptionsValidation : IValidateOptions<WebhookOptions>
+public sealed class WebhookOptionsValidation : IValidateOptions<WebhookOptions>
 {
     public ValidateOptionsResult Validate(string? name, WebhookOptions options)
     {
