@@ -21,6 +21,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly List<WebhookDelivery> _deliveries = [];
     private readonly WebApplication _app;
     private readonly StandardWebhook _verifier;
+    private readonly HashSet<string> _refusedRooms = [];
     private DateTimeOffset _refuseUntil = DateTimeOffset.MinValue;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -51,6 +52,23 @@ public sealed class WebhookReceiver : IAsyncDisposable
         lock (_deliveries)
         {
             _refuseUntil = DateTimeOffset.UtcNow + duration;
+        }
+    }
+
+    /// <summary>Answers 500 to the events of <paramref name="room"/> until <see cref="Accept"/>.</summary>
+    public void Refuse(string room)
+    {
+        lock (_deliveries)
+        {
+            _refusedRooms.Add(room);
+        }
+    }
+
+    public void Accept(string room)
+    {
+        lock (_deliveries)
+        {
+            _refusedRooms.Remove(room);
         }
     }
 
@@ -114,15 +132,17 @@ public sealed class WebhookReceiver : IAsyncDisposable
             verified = false;
         }
 
+        var json = JsonDocument.Parse(body).RootElement.Clone();
         lock (_deliveries)
         {
-            var status = DateTimeOffset.UtcNow < _refuseUntil ? HttpStatusCode.InternalServerError : HttpStatusCode.OK;
+            var refused = DateTimeOffset.UtcNow < _refuseUntil || _refusedRooms.Contains(json.GetProperty("data").GetProperty("room").GetString()!);
+            var status = refused ? HttpStatusCode.InternalServerError : HttpStatusCode.OK;
             _deliveries.Add(new WebhookDelivery(
                 context.Request.Headers["webhook-id"].ToString(),
                 context.Request.Headers["webhook-timestamp"].ToString(),
                 context.Request.ContentType,
                 body,
-                JsonDocument.Parse(body).RootElement.Clone(),
+                json,
                 verified,
                 status));
             context.Response.StatusCode = (int)status;
