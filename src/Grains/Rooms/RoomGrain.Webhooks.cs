@@ -121,7 +121,7 @@ public sealed partial class RoomGrain : IRoomWebhooks, IRemindable
         catch (Exception ex)
         {
             // The events are stored all the same; the room then sends them when next called.
-            WebhookLog.OutboxFailed(logger, ex, RoomName);
+            WebhookLog.ReminderFailed(logger, ex, RoomName);
         }
     }
 
@@ -148,7 +148,7 @@ public sealed partial class RoomGrain : IRoomWebhooks, IRemindable
         }
         catch (Exception ex)
         {
-            WebhookLog.OutboxFailed(logger, ex, RoomName);
+            WebhookLog.ReminderFailed(logger, ex, RoomName);
         }
     }
 }

@@ -11,6 +11,6 @@ internal static partial class WebhookLog
     [LoggerMessage(402, LogLevel.Warning, "Room {Room} could not be told that webhook {Id} is settled for {Url}; it is sent again when the room hands it over")]
     public static partial void SettleFailed(ILogger logger, Exception exception, string room, string id, string url);
 
-    [LoggerMessage(403, LogLevel.Warning, "Room {Room} could not update its webhook outbox")]
-    public static partial void OutboxFailed(ILogger logger, Exception exception, string room);
+    [LoggerMessage(403, LogLevel.Warning, "Room {Room} could not register or remove the reminder that wakes it while it owes webhook events")]
+    public static partial void ReminderFailed(ILogger logger, Exception exception, string room);
 }
