@@ -4,6 +4,7 @@ using MeshCall.Contracts.Rooms;
 using MeshCall.Grains.Gateways;
 using MeshCall.Grains.Peers;
 using MeshCall.Grains.Rooms;
+using MeshCall.Grains.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -21,6 +22,7 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton<SiloMetrics>();
         silo.Services.TryAddSingleton<GatewayPushes>();
         silo.Services.TryAddSingleton<SessionClock>();
+        silo.AddMeshCallWebhooks();
         return silo;
     }
 }

@@ -75,6 +75,8 @@ public static class SiloClusteringExtensions
             }
         }
 
+        WebhookReminders.AddWhenNeeded(silo, configuration, cluster, inMemory: localhostOnly || !cluster.IsRedis);
+
         // Stored state in Orleans' own binary format: the default JSON serializer (Newtonsoft) took a fifth of an
         // embedded node's CPU in a join storm. The state types are [GenerateSerializer] with stable ids.
         silo.Services.AddOptions<RedisStorageOptions>(MeshCallStorage.Name).Configure<Serializer>(UseOrleansFormat);

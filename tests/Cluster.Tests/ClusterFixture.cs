@@ -1,10 +1,13 @@
+using System.Security.Cryptography;
+using MeshCall.Testing;
 using Xunit.Sdk;
 
 namespace MeshCall.Cluster.Tests;
 
 /// <summary>
 /// A real cluster on 127.0.0.1, every part its own process: redis-server holding the membership, three silos
-/// and two gateways (Orleans clients), configured only through Cluster:Provider=Redis and their ports.
+/// and two gateways (Orleans clients), configured only through Cluster:Provider=Redis and their ports. The silos
+/// send webhooks to a receiver in this process.
 /// Tests that must kill a gateway start their own with <see cref="StartGatewayAsync"/>.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
@@ -24,7 +27,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     private readonly List<ServiceProcess> _processes = [];
     private readonly Lock _lock = new();
     private readonly string _clusterId = $"cluster-tests-{Guid.NewGuid():N}";
+    private readonly string _webhookSecret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private RedisServer? _redis;
+    private WebhookReceiver? _webhooks;
     private ServiceProcess? _gateway1;
     private ServiceProcess? _gateway2;
 
@@ -33,6 +38,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     public ServiceProcess Gateway2 => _gateway2 ?? throw new InvalidOperationException("The cluster did not start.");
 
     public RedisServer Redis => _redis ?? throw new InvalidOperationException("The cluster did not start.");
+
+    /// <summary>The application backend every silo sends its webhooks to.</summary>
+    public WebhookReceiver Webhooks => _webhooks ?? throw new InvalidOperationException("The cluster did not start.");
 
     /// <summary>The silos and gateways that live as long as the fixture (not those a test started to kill).</summary>
     public IReadOnlyList<ServiceProcess> LongLived { get; private set; } = [];
@@ -45,6 +53,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         try
         {
             _redis = await RedisServer.StartAsync();
+            _webhooks = await WebhookReceiver.StartAsync(_webhookSecret);
             var silos = await Task.WhenAll(Enumerable.Range(1, SiloCount).Select(i => StartSiloAsync($"silo-{i}")));
             var gateways = await Task.WhenAll(StartGatewayAsync("gateway-1"), StartGatewayAsync("gateway-2"));
             (_gateway1, _gateway2) = (gateways[0], gateways[1]);
@@ -68,6 +77,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             .. ClusterArguments,
             $"--Silo:SiloPort={ports[1]}", $"--Silo:GatewayPort={ports[2]}",
             $"--Rooms:ResumeWindow={ResumeWindow}",
+            $"--Webhooks:Urls:0={_webhooks!.Url}", $"--Webhooks:Secret={_webhookSecret}",
+            "--Webhooks:FirstRetryDelay=00:00:00.200", "--Webhooks:MaxRetryDelay=00:00:01", "--Webhooks:WakePeriod=00:00:05",
         ]));
         await silo.WaitReadyAsync(_http, StartTimeout);
         return silo;
@@ -122,6 +133,11 @@ public sealed class ClusterFixture : IAsyncLifetime
         if (_redis is not null)
         {
             await _redis.DisposeAsync();
+        }
+
+        if (_webhooks is not null)
+        {
+            await _webhooks.DisposeAsync();
         }
 
         _http.Dispose();

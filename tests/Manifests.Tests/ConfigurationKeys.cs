@@ -6,6 +6,7 @@ using MeshCall.Gateway.Security;
 using MeshCall.Gateway.Sessions;
 using MeshCall.Grains.Peers;
 using MeshCall.Grains.Rooms;
+using MeshCall.Grains.Webhooks;
 using MeshCall.Hosting;
 using ClusterMembershipOptions = Orleans.Configuration.ClusterMembershipOptions;
 using GatewayOptions = MeshCall.Gateway.Sessions.GatewayOptions;
@@ -24,7 +25,7 @@ public static class ConfigurationKeys
         (RoomOptions.Section, typeof(RoomOptions)), (PeerOptions.Section, typeof(PeerOptions)), (LimitsOptions.Section, typeof(LimitsOptions)),
         (GatewayOptions.Section, typeof(GatewayOptions)), (IceOptions.Section, typeof(IceOptions)),
         (AuthOptions.Section, typeof(AuthOptions)), (AdminOptions.Section, typeof(AdminOptions)),
-        (FailureDetection.MembershipSection, typeof(ClusterMembershipOptions)),
+        (FailureDetection.MembershipSection, typeof(ClusterMembershipOptions)), (WebhookOptions.Section, typeof(WebhookOptions)),
     ];
 
     /// <summary>Whether <paramref name="variable"/> is one of those keys (list items like <c>Gateway__AllowedOrigins__0</c> included).</summary>

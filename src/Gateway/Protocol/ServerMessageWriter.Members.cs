@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MeshCall.Contracts;
 using MeshCall.Contracts.Peers;
 using MeshCall.Contracts.Rooms;
 using MeshCall.Gateway.Security;
@@ -32,7 +33,7 @@ public static partial class ServerMessageWriter
             case RoleChangedEvent e:
                 Op(w, "role-changed", withOp);
                 w.WriteString("peerId", e.PeerId.Value);
-                w.WriteString("role", RoomGrant.Wire(e.Role));
+                w.WriteString("role", ProtocolNames.Of(e.Role));
                 break;
             case RoomUpdatedEvent e:
                 Op(w, "room-updated", withOp);
@@ -57,7 +58,7 @@ public static partial class ServerMessageWriter
         w.WriteString("peerId", peer.Value);
         w.WriteString("name", name);
         w.WriteBoolean("polite", self.IsPoliteToward(peer));
-        w.WriteString("role", RoomGrant.Wire(role));
+        w.WriteString("role", ProtocolNames.Of(role));
         WriteAttributes(w, attributes);
     }
 

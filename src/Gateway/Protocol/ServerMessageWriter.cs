@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MeshCall.Contracts;
 using MeshCall.Contracts.Peers;
 using MeshCall.Gateway.Security;
 using MeshCall.Gateway.Sessions;
@@ -39,7 +40,7 @@ public static partial class ServerMessageWriter
             case PeerLeftEvent e:
                 Op(w, "peer-left", withOp);
                 w.WriteString("peerId", e.PeerId.Value);
-                w.WriteString("reason", Wire(e.Reason));
+                w.WriteString("reason", ProtocolNames.Of(e.Reason));
                 break;
             case PeerStateEvent e:
                 Op(w, "peer-state", withOp);
@@ -120,7 +121,7 @@ public static partial class ServerMessageWriter
 
         w.WriteEndArray();
         w.WriteNumber("maxPeers", session.MaxPeers);
-        w.WriteString("role", RoomGrant.Wire(session.Role));
+        w.WriteString("role", ProtocolNames.Of(session.Role));
         WriteSettings(w, session.Settings);
     }
 
@@ -182,12 +183,5 @@ public static partial class ServerMessageWriter
         SignalType.Candidate => "candidate",
         SignalType.Bye => "bye",
         _ => "custom",
-    };
-
-    private static string Wire(LeaveReason reason) => reason switch
-    {
-        LeaveReason.Timeout => "timeout",
-        LeaveReason.Kicked => "kicked",
-        _ => "left",
     };
 }

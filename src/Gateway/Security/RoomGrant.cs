@@ -20,6 +20,4 @@ public sealed record RoomGrant(string Room, string Subject, string? Name, bool A
         "moderator" => MemberRole.Moderator,
         _ => null,
     };
-
-    public static string Wire(MemberRole role) => role == MemberRole.Moderator ? "moderator" : "member";
 }

@@ -35,7 +35,10 @@ public sealed partial class RoomGrain
         var version = ++state.State.Version;
         RoomLog.Left(logger, peer, RoomName, reason, Members.Count);
         var handOver = HandOverModeration();
+        var queued = QueueLeft(peer, reason);
+        await EnsureWakingAsync(queued);
         await SaveAsync();
+        SendQueued(queued);
         Publish();
         await NotifyAsync(tellRemoved ? [.. Members, removed] : [.. Members], p => p.OnPeerLeftAsync(version, peer, reason));
         if (handOver is { } promoted)
@@ -46,7 +49,12 @@ public sealed partial class RoomGrain
         if (Members.Count == 0)
         {
             _counted.Set(false);
-            DeactivateOnIdle();
+
+            // An ended room stays until the webhook events it owes are settled (see RoomGrain.Webhooks.cs).
+            if (Outbox.Count == 0)
+            {
+                DeactivateOnIdle();
+            }
         }
     }
 

@@ -2,14 +2,15 @@ using System.Collections.Immutable;
 using MeshCall.Contracts;
 using MeshCall.Contracts.Peers;
 using MeshCall.Contracts.Rooms;
+using MeshCall.Grains.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace MeshCall.Grains.Rooms;
 
 /// <summary>
 /// Membership of one room, stored on every change (in Redis in a cluster), so a room whose silo is lost comes
-/// back on another with the same members. Deactivates and clears its state when the last member leaves,
-/// which is what "gone when empty" means.
+/// back on another with the same members. Deactivates and clears its state when the last member leaves and its
+/// webhook events are settled, which is what "gone when empty" means.
 /// </summary>
 // Placed on the silo with the fewest activations (of two sampled): rooms and sessions spread evenly, and a silo
 // that joins takes new ones until it has caught up.
@@ -20,6 +21,8 @@ public sealed partial class RoomGrain(
     IOptions<RoomOptions> options,
     IClusterMembershipService membership,
     SiloMetrics metrics,
+    WebhookSender sender,
+    IOptions<WebhookOptions> webhookOptions,
     [PersistentState("room", MeshCallStorage.Name)] IPersistentState<RoomState> state) : Grain, IRoomGrain
 {
     private MembershipVersion _seenMembership;
@@ -47,6 +50,8 @@ public sealed partial class RoomGrain(
             _counted.Set(true);
             WakeMembers();
         }
+
+        ResumeWebhooks();
 
         // Sessions of this room on a silo that is lost come back only when called; a room notices the loss.
         this.RegisterGrainTimer(WatchClusterAsync, new GrainTimerCreationOptions(WatchPeriod, WatchPeriod));
@@ -78,8 +83,10 @@ public sealed partial class RoomGrain(
 
         var others = Others(peer);
         var member = new RoomMember(peer, entry.Name, entry.Role ?? RoleWithoutGrant(), entry.Subject);
+        var queued = QueueJoined(Members.Count == 0, member);
         Members.Add(member);
         state.State.Version++;
+        await EnsureWakingAsync(queued);
         try
         {
             await state.WriteStateAsync();
@@ -89,8 +96,11 @@ public sealed partial class RoomGrain(
             // Not stored, not admitted: the join fails as `unavailable` and the room is as it was.
             Members.Remove(member);
             state.State.Version--;
+            Unqueue(queued);
             throw;
         }
+
+        SendQueued(queued);
 
         var version = state.State.Version;
         Publish();
@@ -113,7 +123,7 @@ public sealed partial class RoomGrain(
 
     public Task<RoomRoster> GetRosterAsync()
     {
-        if (Members.Count == 0)
+        if (Members.Count == 0 && Outbox.Count == 0)
         {
             // Asked about a room that has ended: no activation stays behind for it.
             DeactivateOnIdle();
@@ -128,12 +138,12 @@ public sealed partial class RoomGrain(
 
     private ImmutableArray<RoomMember> Others(PeerId peer) => [.. Members.Where(m => m.PeerId != peer)];
 
-    /// <summary>A leave is stored best effort: the member is gone either way, and an empty room clears its state.</summary>
+    /// <summary>A leave is stored best effort: the member is gone either way, and an empty room with nothing left to send clears its state.</summary>
     private async Task SaveAsync()
     {
         try
         {
-            if (Members.Count == 0)
+            if (Members.Count == 0 && Outbox.Count == 0)
             {
                 await state.ClearStateAsync();
             }

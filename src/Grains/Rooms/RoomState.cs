@@ -1,5 +1,6 @@
 using MeshCall.Contracts.Peers;
 using MeshCall.Contracts.Rooms;
+using MeshCall.Grains.Webhooks;
 
 namespace MeshCall.Grains.Rooms;
 
@@ -18,6 +19,10 @@ public sealed class RoomState
 
     [Id(2)]
     public RoomSettings Settings { get; set; }
+
+    /// <summary>Webhook events not yet settled with every URL, oldest first (Id 2 is taken by the room's settings).</summary>
+    [Id(3)]
+    public List<PendingWebhook> Webhooks { get; set; } = [];
 
     public bool Contains(PeerId peer) => Members.Exists(m => m.PeerId == peer);
 
