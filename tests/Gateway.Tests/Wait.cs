@@ -27,4 +27,25 @@ internal static class Wait
         var error = await Assert.ThrowsAsync<MeshCallException>(request);
         return error.Code;
     }
+
+    /// <summary>Reads <paramref name="read"/> every 100 ms until <paramref name="done"/> holds or 15 s pass; the last value.</summary>
+    public static async Task<T> UntilAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        var value = await read();
+        try
+        {
+            while (!done(value) && await tick.WaitForNextTickAsync(timeout.Token))
+            {
+                value = await read();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Out of time: the caller's assertion on the value says what was wrong.
+        }
+
+        return value;
+    }
 }

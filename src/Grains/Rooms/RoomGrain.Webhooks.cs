@@ -83,6 +83,7 @@ public sealed partial class RoomGrain : IRoomWebhooks, IRemindable
         }
 
         Outbox.Add(events.PeerJoined(RoomName, member));
+        KeepOutboxBounded();
         return started ? 2 : 1;
     }
 
@@ -95,13 +96,36 @@ public sealed partial class RoomGrain : IRoomWebhooks, IRemindable
         }
 
         Outbox.Add(events.PeerLeft(RoomName, peer, reason));
-        if (Members.Count > 0)
+        var queued = 1;
+        if (Members.Count == 0)
         {
-            return 1;
+            Outbox.Add(events.RoomFinished(RoomName));
+            queued = 2;
         }
 
-        Outbox.Add(events.RoomFinished(RoomName));
-        return 2;
+        KeepOutboxBounded();
+        return queued;
+    }
+
+    /// <summary>
+    /// Past <c>Webhooks:MaxPendingPerRoom</c> the oldest events go: a receiver that is down must not make this room's
+    /// state, stored whole with every join and leave, grow without end. (If the write then fails, those stay dropped.)
+    /// </summary>
+    private void KeepOutboxBounded()
+    {
+        var bound = webhookOptions.Value.MaxPendingPerRoom;
+        var excess = Outbox.Count - bound;
+        if (excess <= 0)
+        {
+            return;
+        }
+
+        foreach (var dropped in Outbox.Take(excess))
+        {
+            sender.Forget(RoomName, dropped, bound);
+        }
+
+        Outbox.RemoveRange(0, excess);
     }
 
     /// <summary>Before the write that stores new events: a reminder already waits to wake the room if its silo dies.</summary>

@@ -31,6 +31,27 @@ internal sealed class WebhookLane(string room, string url)
 
     public bool TryPeek(out PendingWebhook webhook) => _queue.TryPeek(out webhook!);
 
+    /// <summary>
+    /// Takes a queued event out, unless it is the head: that one is being sent (or waiting to be retried) and settles as
+    /// usual. False when it was not taken out.
+    /// </summary>
+    public bool Drop(string id)
+    {
+        if (!_queued.Contains(id) || (_queue.TryPeek(out var head) && head.Id == id))
+        {
+            return false;
+        }
+
+        var rest = _queue.Where(w => w.Id != id).ToList();
+        _queue.Clear();
+        rest.ForEach(_queue.Enqueue);
+        _queued.Remove(id);
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="id"/> is the event being sent now.</summary>
+    public bool Sending(string id) => _queue.TryPeek(out var head) && head.Id == id;
+
     public void Settle()
     {
         var settled = _queue.Dequeue();

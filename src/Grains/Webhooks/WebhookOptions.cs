@@ -32,5 +32,13 @@ public sealed class WebhookOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan WakePeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// The most events one room may owe: past it the oldest are dropped (and counted as failed), so a receiver that is
+    /// down cannot make a busy room's stored state, written with every join and leave, grow without end. At least 2:
+    /// one change makes up to two events (a leave and the room finishing), and it never drops its own.
+    /// </summary>
+    [Range(2, 100_000)]
+    public int MaxPendingPerRoom { get; set; } = 1_000;
+
     public bool Enabled => Urls.Count > 0;
 }

@@ -50,6 +50,35 @@ public sealed class WebhookSender : IDisposable
         }
     }
 
+    /// <summary>
+    /// A room dropped <paramref name="webhook"/> from its outbox to stay within its bound: it is not sent to any URL
+    /// that has not got it yet, and counts as failed there. One being sent right now still goes.
+    /// </summary>
+    public void Forget(string room, PendingWebhook webhook, int bound)
+    {
+        lock (_lanes)
+        {
+            foreach (var url in webhook.Urls)
+            {
+                if (_lanes.TryGetValue((room, url), out var lane))
+                {
+                    if (lane.Sending(webhook.Id))
+                    {
+                        continue;
+                    }
+
+                    if (lane.Drop(webhook.Id))
+                    {
+                        _metrics.Pending(-1);
+                    }
+                }
+
+                _metrics.Failed();
+                WebhookLog.Overflowed(_logger, webhook.Id, room, url, bound);
+            }
+        }
+    }
+
     public void Dispose()
     {
         _stopping.Cancel();

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using MeshCall.Client;
 
 namespace MeshCall.Gateway.Tests.Webhooks;
@@ -18,7 +17,7 @@ public sealed class WebhookExpiryTests(WebhookExpiryTests.ShortRetryGateway gate
         }
 
         using var http = new HttpClient();
-        var failed = await PollAsync(async () => PrometheusText.Sum(await PrometheusText.ScrapeAsync(http, new Uri(gateway.Http, "/metrics")), "meshcall_webhooks_failed_total"), n => n >= 4);
+        var failed = await Wait.UntilAsync(async () => PrometheusText.Sum(await PrometheusText.ScrapeAsync(http, new Uri(gateway.Http, "/metrics")), "meshcall_webhooks_failed_total"), n => n >= 4);
         Assert.Equal(4, failed);
 
         // Tried in order, the first again and again; the others, as old as it, had little or none of their two seconds left.
@@ -37,44 +36,12 @@ public sealed class WebhookExpiryTests(WebhookExpiryTests.ShortRetryGateway gate
         Assert.Equal(["room.started", "peer.joined"], received.Where(r => r.Room == room && r.Accepted).Select(r => r.Type));
     }
 
-    private static async Task<double> PollAsync(Func<Task<double>> read, Func<double, bool> done)
+    public sealed class ShortRetryGateway : WebhookGateway
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        var value = await read();
-        while (!done(value) && await tick.WaitForNextTickAsync(timeout.Token))
-        {
-            value = await read();
-        }
-
-        return value;
-    }
-
-    public sealed class ShortRetryGateway : EmbeddedGateway
-    {
-        private static readonly string Secret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
-
-        public WebhookReceiver Receiver { get; private set; } = null!;
-
-        protected override IEnumerable<string> Settings =>
+        protected override IEnumerable<string> Overrides =>
         [
-            $"--Webhooks:Urls:0={Receiver.Url}",
-            $"--Webhooks:Secret={Secret}",
             "--Webhooks:RetryFor=00:00:02",
-            "--Webhooks:FirstRetryDelay=00:00:00.200",
             "--Webhooks:MaxRetryDelay=00:00:00.500",
         ];
-
-        public override async Task InitializeAsync()
-        {
-            Receiver = await WebhookReceiver.StartAsync(Secret);
-            await base.InitializeAsync();
-        }
-
-        public override async Task DisposeAsync()
-        {
-            await base.DisposeAsync();
-            await Receiver.DisposeAsync();
-        }
     }
 }

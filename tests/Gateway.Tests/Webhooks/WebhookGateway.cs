@@ -2,8 +2,11 @@ using System.Security.Cryptography;
 
 namespace MeshCall.Gateway.Tests.Webhooks;
 
-/// <summary>An embedded gateway sending webhooks to a receiver on this machine, with short retries and resume window.</summary>
-public sealed class WebhookGateway : EmbeddedGateway
+/// <summary>
+/// An embedded gateway sending webhooks to a receiver on this machine, with short retries and resume window; a test
+/// class that needs other webhook settings derives one with its <see cref="Overrides"/>.
+/// </summary>
+public class WebhookGateway : EmbeddedGateway
 {
     public const string AdminKey = "webhook-admin-key";
 
@@ -19,7 +22,11 @@ public sealed class WebhookGateway : EmbeddedGateway
         "--Webhooks:MaxRetryDelay=00:00:01",
         "--Rooms:ResumeWindow=00:00:01",
         $"--Admin:ApiKey={AdminKey}",
+        .. Overrides,
     ];
+
+    /// <summary>Settings after the defaults above, so they win.</summary>
+    protected virtual IEnumerable<string> Overrides => [];
 
     public override async Task InitializeAsync()
     {
