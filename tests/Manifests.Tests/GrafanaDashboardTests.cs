@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using MeshCall.Gateway.Sessions;
 using MeshCall.Grains;
+using MeshCall.Grains.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MeshCall.Manifests.Tests;
@@ -31,6 +32,7 @@ public sealed partial class GrafanaDashboardTests
         var meters = services.GetRequiredService<IMeterFactory>();
         using var gateway = new GatewayMetrics(meters);
         using var silo = new SiloMetrics(meters);
+        _ = new WebhookMetrics(meters);
         var series = new HashSet<string>();
         using var listener = new MeterListener
         {
