@@ -13,6 +13,8 @@ public sealed class MeshHub(SessionContext sessions, IHubContext<MeshHub> hub) :
 {
     private const string SessionKey = "meshcall.session";
 
+    private static readonly RawJson EmptyResult = new("{}"u8.ToArray());
+
     private MeshSession Session => (MeshSession)Context.Items[SessionKey]!;
 
     public override Task OnConnectedAsync()
@@ -57,7 +59,11 @@ public sealed class MeshHub(SessionContext sessions, IHubContext<MeshHub> hub) :
             // could overtake it; the client stops the connection (an `ok` to leave ends the session either way).
             var reply = await Session.HandleAsync(parsed);
             Session.Answered(reply);
-            return new RawJson(ServerMessageWriter.Serialize(w => ServerMessageWriter.WriteReply(w, reply, id: null, withOp: false)));
+
+            // An ack has no reply to make: `Ack` returns no result (a client that waits on it gets null).
+            return ReferenceEquals(reply, Reply.Unanswered)
+                ? EmptyResult
+                : new RawJson(ServerMessageWriter.Serialize(w => ServerMessageWriter.WriteReply(w, reply, id: null, withOp: false)));
         }
         catch (ProtocolException error)
         {

@@ -68,6 +68,20 @@ public sealed class AcknowledgedRetentionTests(RetentionGateway gateway) : IClas
         Assert.Equal(0, client.Events.Count);
     }
 
+    [Theory]
+    [InlineData("json")]
+    [InlineData("messagepack")]
+    public async Task A_hub_client_that_waits_on_its_Ack_gets_no_result_and_its_connection_goes_on(string protocol)
+    {
+        await using var hub = await HubPeer.ConnectAsync(gateway, protocol);
+        await hub.JoinAsync("ack-" + Guid.NewGuid().ToString("N"), "a");
+
+        var result = await hub.InvokeAsync("Ack", new Dictionary<string, object> { ["seq"] = 1 });
+
+        Assert.Equal(JsonValueKind.Null, result.ValueKind);
+        Assert.Equal(JsonValueKind.Object, (await hub.InvokeAsync("Ping", [])).ValueKind);
+    }
+
     public void Dispose() => _http.Dispose();
 
     private static string Payload(int i) => JsonSerializer.Serialize(new { n = i, pad = new string('x', SignalBytes - 40) });
