@@ -54,47 +54,6 @@ public sealed partial class MeshCallClient : IAsyncDisposable
         return client;
     }
 
-    /// <param name="lastSeq">With <paramref name="resumeToken"/>: the <c>seq</c> of the last event seen, so only what came after is replayed.</param>
-    public async Task<JoinedRoom> JoinAsync(string room, string? name = null, string? resumeToken = null, string? token = null, long? lastSeq = null)
-    {
-        var reply = await RequestAsync(new Dictionary<string, object?>
-        {
-            ["op"] = "join", ["room"] = room, ["name"] = name, ["resume"] = resumeToken, ["token"] = token, ["lastSeq"] = lastSeq,
-        });
-        var peers = reply.GetProperty("peers").EnumerateArray().Select(RemotePeer.Read).ToList();
-        PeerId = reply.GetProperty("peerId").GetString();
-        return new JoinedRoom(reply.GetProperty("room").GetString()!, PeerId!, reply.GetProperty("resumeToken").GetString()!, peers,
-            reply.GetProperty("maxPeers").GetInt32(), reply.GetProperty("iceServers"));
-    }
-
-    /// <summary>Sends <paramref name="dataJson"/> (any JSON value, as text) to one member of the room.</summary>
-    /// <param name="msgId">This sender's number for the signal: a retry with the same number is delivered once.</param>
-    public Task SignalAsync(string to, string type, string dataJson, long? msgId = null, CancellationToken cancellation = default) =>
-        RequestAsync(new Dictionary<string, object?> { ["op"] = "signal", ["to"] = to, ["type"] = type, ["data"] = Raw(dataJson), ["msgId"] = msgId }, cancellation);
-
-    /// <summary>Sends <paramref name="dataJson"/> (any JSON value, as text) to every other member of the room.</summary>
-    public Task BroadcastAsync(string dataJson, CancellationToken cancellation = default) =>
-        RequestAsync(new Dictionary<string, object?> { ["op"] = "broadcast", ["data"] = Raw(dataJson) }, cancellation);
-
-    public Task PingAsync() => RequestAsync(new Dictionary<string, object?> { ["op"] = "ping" });
-
-    /// <summary>Reports this client's view of its connections (PROTOCOL.md <c>stats</c>); none by default.</summary>
-    public Task StatsAsync(string peersJson = "[]") =>
-        RequestAsync(new Dictionary<string, object?> { ["op"] = "stats", ["peers"] = Raw(peersJson) });
-
-    /// <summary>
-    /// Tells the server every event up to and including <paramref name="seq"/> has been handled, so it need not keep
-    /// them for a resume (PROTOCOL.md <c>ack</c>). It is never answered, so this returns once it is sent; send it
-    /// sparingly (<see cref="MeshCallSession"/> sends at most one per 250 ms), as it spends the request budget. It
-    /// carries the <c>id</c> <c>"ack"</c>: a server older than acks answers it <c>invalid-message</c>, and that
-    /// answer arrives on <see cref="Events"/> as a reply nobody awaited, told apart by its id.
-    /// </summary>
-    public Task AckAsync(long seq, CancellationToken cancellation = default) =>
-        SendTextAsync($$"""{"op":"ack","id":"ack","seq":{{seq}}}""", cancellation);
-
-    /// <summary>Leaves the room; the server then closes the connection.</summary>
-    public Task LeaveAsync() => RequestAsync(new Dictionary<string, object?> { ["op"] = "leave" });
-
     /// <summary>Sends a request object (without <c>id</c>, which is added) and returns the reply; throws <see cref="MeshCallException"/> on an error reply.</summary>
     public async Task<JsonElement> RequestAsync(IDictionary<string, object?> request, CancellationToken cancellation = default)
     {
@@ -172,76 +131,5 @@ public sealed partial class MeshCallClient : IAsyncDisposable
         _socket.Dispose();
         _stop.Dispose();
         _sendLock.Dispose();
-    }
-
-    private static RawValue Raw(string json) => new(json);
-
-    private async Task ReceiveLoopAsync()
-    {
-        var buffer = new byte[64 * 1024];
-        using var message = new MemoryStream();
-        try
-        {
-            while (_socket.State == WebSocketState.Open)
-            {
-                message.SetLength(0);
-                ValueWebSocketReceiveResult result;
-                do
-                {
-                    result = await _socket.ReceiveAsync(buffer.AsMemory(), _stop.Token);
-                    if (result.MessageType == WebSocketMessageType.Close)
-                    {
-                        return;
-                    }
-
-                    message.Write(buffer, 0, result.Count);
-                }
-                while (!result.EndOfMessage);
-
-                try
-                {
-                    using var document = JsonDocument.Parse(message.ToArray());
-                    Dispatch(document.RootElement.Clone());
-                }
-                catch (JsonException)
-                {
-                    // Not a protocol message: nothing to route it to.
-                }
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
-        {
-            // The connection is gone; pending requests fail below.
-        }
-        finally
-        {
-            _pending.FailAll();
-
-            _events.Writer.TryComplete();
-        }
-    }
-
-    private void Dispatch(JsonElement message)
-    {
-        if (message.ValueKind != JsonValueKind.Object || !message.TryGetProperty("op", out var opElement) || opElement.GetString() is not { } op)
-        {
-            return;
-        }
-
-        if (_pending.TryComplete(op, message))
-        {
-            return;
-        }
-
-        _events.Writer.TryWrite(new MeshEvent(op, message));
-        try
-        {
-            RaiseTypedEvent(op, message);
-        }
-        catch (Exception error)
-        {
-            // The application's handler failed, not the connection: the messages after this one still count.
-            ReportHandlerFailure(error);
-        }
     }
 }

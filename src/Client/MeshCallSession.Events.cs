@@ -16,6 +16,24 @@ public sealed partial class MeshCallSession
 
     public event Action<BroadcastMessage>? BroadcastReceived;
 
+    /// <summary>A moderator changed the room's settings; <see cref="Settings"/> already has them.</summary>
+    public event Action<RoomUpdate>? RoomUpdated;
+
+    /// <summary>A member's role changed (the peer id, the role), you included; <see cref="Role"/> and <see cref="Peers"/> already show it.</summary>
+    public event Action<string, string>? RoleChanged;
+
+    /// <summary>A moderator asks you, and only you, to mute or turn your camera off.</summary>
+    public event Action<ModerationRequest>? ModerationRequested;
+
+    /// <summary>A member replaced its attributes; <see cref="Peers"/> already has them.</summary>
+    public event Action<PeerUpdate>? PeerUpdated;
+
+    /// <summary>Someone knocks at the room's lobby (moderators only): <see cref="AdmitAsync"/> or <see cref="DenyAsync"/> it.</summary>
+    public event Action<Knock>? Knocked;
+
+    /// <summary>The lobby id of a knock withdrawn: that client left or dropped before anyone answered.</summary>
+    public event Action<string>? KnockWithdrawn;
+
     /// <summary>
     /// One of the handlers above threw. The session carries on with the next message; what this handler throws in
     /// turn is ignored.
@@ -27,6 +45,7 @@ public sealed partial class MeshCallSession
         try
         {
             TypedEvents.Raise(evt.Op, evt.Body, PeerJoined, PeerLeft, SignalReceived, BroadcastReceived);
+            MemberEvents.Raise(evt.Op, evt.Body, RoomUpdated, RoleChanged, ModerationRequested, PeerUpdated, Knocked, KnockWithdrawn);
         }
         catch (Exception error)
         {

@@ -18,6 +18,7 @@ public sealed partial class MeshCallSession : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly EventAcks _acks;
     private readonly SessionLink _link;
+    private readonly SessionRoster _roster = new();
     private Task? _pumping;
     private long _lastSeq;
     private long _nextMsgId;
@@ -69,6 +70,7 @@ public sealed partial class MeshCallSession : IAsyncDisposable
 
         var session = new MeshCallSession(options);
         session.Joined = await session._link.ConnectAsync(resume: false, lastSeq: 0, cancellation);
+        session._roster.Reset(session.Joined);
         session._pumping = session.PumpAsync();
         return session;
     }
@@ -108,6 +110,7 @@ public sealed partial class MeshCallSession : IAsyncDisposable
                 _link.Lost(client);
                 await client.DisposeAsync();
                 Joined = await _link.ConnectAsync(resume: true, _lastSeq, _stop.Token);
+                _roster.Reset(Joined);
                 Resumes++;
             }
         }
@@ -156,6 +159,8 @@ public sealed partial class MeshCallSession : IAsyncDisposable
                 taken = _lastSeq = seq;
             }
 
+            // Before anyone hears of it, so a handler or a reader of Events finds the view already up to date.
+            _roster.Apply(evt);
             _events.Writer.TryWrite(evt);
             if (taken is { } handled)
             {

@@ -6,6 +6,13 @@ public sealed record MeshCallSessionOptions(IReadOnlyList<Uri> Urls, string Room
     /// <summary>A JWT room grant, when the server has auth on.</summary>
     public string? Token { get; init; }
 
+    /// <summary>
+    /// Called with the lobby id when the room's lobby holds the join: <see cref="MeshCallSession.JoinAsync"/> then
+    /// completes once a moderator admits it, or throws <see cref="MeshCallException"/> <c>denied</c>; cancel it to
+    /// stop waiting (the knock is withdrawn). Not called for a resume, which no lobby holds.
+    /// </summary>
+    public Action<string>? WaitingInLobby { get; init; }
+
     public TimeSpan MinBackoff { get; init; } = TimeSpan.FromMilliseconds(100);
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(2);

@@ -25,6 +25,10 @@ internal sealed class PendingReplies
     /// </summary>
     public void Forget(long id) => _pending.TryRemove(id, out _);
 
+    /// <summary>Whether <paramref name="message"/> carries the id of a request still waiting for its reply.</summary>
+    public bool Awaits(JsonElement message) =>
+        message.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.Number && id.TryGetInt64(out var number) && _pending.ContainsKey(number);
+
     /// <summary>Completes the request <paramref name="message"/> answers; false when it answers none (it is an event).</summary>
     public bool TryComplete(string op, JsonElement message)
     {

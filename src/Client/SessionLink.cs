@@ -74,7 +74,8 @@ internal sealed class SessionLink(MeshCallSessionOptions options)
             try
             {
                 client = await MeshCallClient.ConnectAsync(url, new MeshCallClientOptions { EventCapacity = options.EventCapacity }, cancellation);
-                var joined = await client.JoinAsync(options.Room, options.Name, resume ? _resumeToken : null, options.Token, resume ? lastSeq : null);
+                client.WaitingInLobby += options.WaitingInLobby;
+                var joined = await client.JoinAsync(options.Room, options.Name, resume ? _resumeToken : null, options.Token, resume ? lastSeq : null, cancellation);
                 _resumeToken = joined.ResumeToken;
                 Gateway = url;
                 lock (_lock)

@@ -20,15 +20,17 @@ public sealed class ScriptedGateway : IAsyncDisposable
     private readonly TaskCompletionSource<WebSocket> _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private WebApplication? _app;
+    private bool _answerJoins = true;
 
     public Uri WebSocket { get; private set; } = null!;
 
     /// <summary>Every frame the client sent, in order; complete once it closed the connection.</summary>
     public ChannelReader<JsonElement> Received => _received.Reader;
 
-    public static async Task<ScriptedGateway> StartAsync()
+    /// <param name="answerJoins">False: a join is only recorded, and the test pushes what answers it.</param>
+    public static async Task<ScriptedGateway> StartAsync(bool answerJoins = true)
     {
-        var gateway = new ScriptedGateway();
+        var gateway = new ScriptedGateway { _answerJoins = answerJoins };
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
@@ -98,7 +100,7 @@ public sealed class ScriptedGateway : IAsyncDisposable
         var id = request.TryGetProperty("id", out var value) ? value.GetRawText() : "null";
         return request.GetProperty("op").GetString() switch
         {
-            "join" => SendAsync(socket,
+            "join" when _answerJoins => SendAsync(socket,
                 $$"""{"op":"joined","id":{{id}},"room":"scripted","peerId":"self","resumeToken":"token","peers":[],"iceServers":[],"maxPeers":8}"""),
             "leave" => SendAsync(socket, $$"""{"op":"ok","id":{{id}}}"""),
             _ => Task.CompletedTask,
