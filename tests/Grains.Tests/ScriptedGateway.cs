@@ -34,6 +34,8 @@ internal sealed class ScriptedGateway : IGatewayObserver
 
     public Task<ImmutableArray<PeerId>?> KnownPeersAsync(string connectionId, PeerId peer) => throw new NotSupportedException();
 
+    public Task LobbyAnsweredAsync(string connectionId, string lobbyId, bool admitted) => throw new NotSupportedException();
+
     public Task CloseAsync(string connectionId, CloseReason reason) => throw new NotSupportedException();
 }
 

@@ -115,6 +115,15 @@ public sealed class TestGateway : IGatewayObserver, IDisposable
         }
     }
 
+    /// <summary>What rooms answered the lobby entries of this gateway's connections, in order.</summary>
+    public Channel<(string Connection, string LobbyId, bool Admitted)> LobbyAnswers { get; } = Channel.CreateUnbounded<(string, string, bool)>();
+
+    public Task LobbyAnsweredAsync(string connectionId, string lobbyId, bool admitted)
+    {
+        LobbyAnswers.Writer.TryWrite((connectionId, lobbyId, admitted));
+        return Task.CompletedTask;
+    }
+
     public Task CloseAsync(string connectionId, CloseReason reason)
     {
         Closed[connectionId] = reason;

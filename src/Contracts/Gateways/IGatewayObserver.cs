@@ -33,6 +33,13 @@ public interface IGatewayObserver : IGrainObserver
     [Alias("KnownPeers")]
     Task<ImmutableArray<PeerId>?> KnownPeersAsync(string connectionId, PeerId peer);
 
+    /// <summary>
+    /// A moderator admitted (or denied) the client waiting in a room's lobby under <paramref name="lobbyId"/> on a
+    /// connection of this gateway. One-way: a room must not wait on a gateway that may be gone (the entry then expires).
+    /// </summary>
+    [OneWay, Alias("LobbyAnswered")]
+    Task LobbyAnsweredAsync(string connectionId, string lobbyId, bool admitted);
+
     /// <summary>Tells a connection why its session is no longer its own, and closes it.</summary>
     [OneWay, Alias("Close")]
     Task CloseAsync(string connectionId, CloseReason reason);

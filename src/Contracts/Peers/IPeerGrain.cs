@@ -114,6 +114,18 @@ public interface IPeerGrain : IGrainWithStringKey
     [Alias("ModeratePeer")]
     Task<ModerationOutcome> ModeratePeerAsync(PeerId target, ModerationAction action);
 
+    /// <summary>This member admits or denies someone waiting in its room's lobby (moderators only).</summary>
+    [Alias("AnswerKnock")]
+    Task<ModerationOutcome> AnswerKnockAsync(string lobbyId, bool admit);
+
+    /// <summary>Someone waits in the lobby of this moderator's room.</summary>
+    [AlwaysInterleave, Alias("OnKnock")]
+    Task OnKnockAsync(LobbyKnock knock);
+
+    /// <summary>A lobby entry this moderator was told of is settled or gone.</summary>
+    [AlwaysInterleave, Alias("OnKnockWithdrawn")]
+    Task OnKnockWithdrawnAsync(string lobbyId);
+
     [AlwaysInterleave, Alias("OnPeerState")]
     Task OnPeerStateAsync(PeerId peer, PresenceState state);
 

@@ -20,3 +20,11 @@ public sealed record RoomUpdatedEvent([property: Id(0)] RoomSettings Settings, [
 /// <summary>A moderator asks this member's client to mute or stop its camera (PROTOCOL.md `moderation`).</summary>
 [GenerateSerializer, Immutable, Alias("meshcall.ModerationEvent")]
 public sealed record ModerationEvent([property: Id(0)] ModerationAction Action, [property: Id(1)] PeerId By) : PeerEvent;
+
+/// <summary>Someone waits in the room's lobby (PROTOCOL.md `knock`): told to moderators only.</summary>
+[GenerateSerializer, Immutable, Alias("meshcall.KnockEvent")]
+public sealed record KnockEvent([property: Id(0)] LobbyKnock Knock) : PeerEvent;
+
+/// <summary>A lobby entry is settled or gone (PROTOCOL.md `knock-withdrawn`): told to moderators only.</summary>
+[GenerateSerializer, Immutable, Alias("meshcall.KnockWithdrawnEvent")]
+public sealed record KnockWithdrawnEvent([property: Id(0)] string LobbyId) : PeerEvent;

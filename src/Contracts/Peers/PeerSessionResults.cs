@@ -12,6 +12,10 @@ public enum JoinStatus
     RoomLocked,
     /// <summary>The resume token is unknown, used, or its session has ended.</summary>
     ResumeExpired,
+    /// <summary>The room has a lobby: the client waits there under <see cref="SessionJoinResult.LobbyId"/>.</summary>
+    Lobby,
+    /// <summary>An admitted lobby entry that was gone by the time its join came.</summary>
+    Denied,
 }
 
 public enum RelayOutcome
@@ -73,8 +77,12 @@ public sealed record SessionJoinResult(
     [property: Id(5)] int MaxPeers,
     [property: Id(6)] long FirstSeq,
     [property: Id(7)] MemberRole Role = MemberRole.Member,
-    [property: Id(8)] RoomSettings Settings = default)
+    [property: Id(8)] RoomSettings Settings = default,
+    [property: Id(9)] string? LobbyId = null)
 {
     public static SessionJoinResult Failed(JoinStatus status) =>
         new(status, default, default, [], string.Empty, 0, 0);
+
+    public static SessionJoinResult Waiting(string lobbyId) =>
+        new(JoinStatus.Lobby, default, default, [], string.Empty, 0, 0, LobbyId: lobbyId);
 }

@@ -36,6 +36,21 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("Moderate")]
     Task<ModerationOutcome> ModerateAsync(PeerId by, PeerId target, ModerationAction action);
 
+    /// <summary>
+    /// A moderator (<paramref name="by"/>) admits or denies someone waiting in the lobby: the waiting client's gateway
+    /// is told, the other moderators get <c>knock-withdrawn</c>.
+    /// </summary>
+    [Alias("AnswerKnock")]
+    Task<ModerationOutcome> AnswerKnockAsync(PeerId by, string lobbyId, bool admit);
+
+    /// <summary>A waiting client left or dropped: its entry is gone, and moderators it knocked on hear so.</summary>
+    [Alias("Withdraw")]
+    Task WithdrawAsync(string lobbyId);
+
+    /// <summary>The waiting client's gateway proves it is still there; false when the room no longer has the entry.</summary>
+    [Alias("LobbyBeat")]
+    Task<bool> LobbyBeatAsync(string lobbyId);
+
     /// <summary>Removes a peer and tells the others why; a no-op for a non-member.</summary>
     [Alias("Leave")]
     Task LeaveAsync(PeerId peer, LeaveReason reason);

@@ -27,6 +27,9 @@ public enum ModerationOutcome
 
     /// <summary>The one asking is no member of the room (its session ended meanwhile).</summary>
     NotMember,
+
+    /// <summary>No one waits in the room's lobby under that lobbyId (admitted, denied or gone already, or never there).</summary>
+    UnknownLobbyEntry,
 }
 
 /// <summary>A room's settings (PROTOCOL.md `settings`): kept in its stored state, so they survive the loss of its silo.</summary>
@@ -37,8 +40,14 @@ public readonly record struct RoomSettings([property: Id(0)] bool Locked, [prope
 /// What a session brings to its room's join: its name, the role its grant gives (null without grants: the room then
 /// makes its first member the moderator), and the grant's subject (never sent to clients).
 /// </summary>
+/// <remarks>
+/// <see cref="LobbyTicket"/> is the lobbyId a moderator admitted (the join then skips the lobby, not the room's
+/// capacity); <see cref="Connection"/> is where the room answers a client it puts in its lobby.
+/// </remarks>
 [GenerateSerializer, Immutable, Alias("meshcall.MemberEntry")]
 public sealed record MemberEntry(
     [property: Id(0)] string Name,
     [property: Id(1)] MemberRole? Role = null,
-    [property: Id(2)] string? Subject = null);
+    [property: Id(2)] string? Subject = null,
+    [property: Id(3)] string? LobbyTicket = null,
+    [property: Id(4)] Gateways.GatewayConnection? Connection = null);

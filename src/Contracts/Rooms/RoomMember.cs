@@ -21,7 +21,9 @@ public sealed record RoomMember(
 /// The answer to a join. <see cref="Version"/> is the room's roster version after the join: roster changes
 /// a member learns of are numbered, so one that overtakes the join reply is applied in the right order. Admitted, it
 /// carries the newcomer's <see cref="Role"/> and the room's <see cref="Settings"/>; refused, whether the room is
-/// <see cref="Locked"/> (else it is full).
+/// <see cref="Locked"/> (else it is full). A lobby room's answer to a fresh join is <see cref="LobbyId"/> (it waits
+/// there); a newcomer that moderates gets the <see cref="Knocks"/> waiting; an admitted ticket that is no longer in the
+/// lobby (the client left it meanwhile) is <see cref="Denied"/>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("meshcall.RoomJoinOutcome")]
 public sealed record RoomJoinOutcome(
@@ -31,7 +33,10 @@ public sealed record RoomJoinOutcome(
     [property: Id(3)] int MaxPeers,
     [property: Id(4)] RoomSettings Settings = default,
     [property: Id(5)] MemberRole Role = MemberRole.Member,
-    [property: Id(6)] bool Locked = false);
+    [property: Id(6)] bool Locked = false,
+    [property: Id(7)] string? LobbyId = null,
+    [property: Id(8)] ImmutableArray<LobbyKnock> Knocks = default,
+    [property: Id(9)] bool Denied = false);
 
 /// <summary>A room's members, oldest first, at roster <see cref="Version"/>.</summary>
 [GenerateSerializer, Immutable, Alias("meshcall.RoomRoster")]

@@ -12,6 +12,9 @@ public sealed partial class ClientRequest
     /// <summary>A <c>kick</c>'s or <c>moderate</c>'s peer, as the client wrote it.</summary>
     public string? PeerId { get; private set; }
 
+    /// <summary>An <c>admit</c>'s or <c>deny</c>'s lobby entry, as the client wrote it.</summary>
+    public string? LobbyId { get; private set; }
+
     /// <summary>A <c>moderate</c>'s action, as the client wrote it.</summary>
     public string? Action { get; private set; }
 
@@ -32,6 +35,7 @@ public sealed partial class ClientRequest
         ReadAttributes(root);
         PeerId = ReadString(root, "peerId");
         Action = ReadString(root, "action");
+        LobbyId = ReadString(root, "lobbyId");
         Locked = ReadBool(root, "locked");
         Lobby = ReadBool(root, "lobby");
     }

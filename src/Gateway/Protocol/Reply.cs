@@ -17,4 +17,7 @@ public abstract record Reply
 
 public sealed record PlainReply(string Op) : Reply;
 
+/// <summary>A join held in the room's lobby (<c>lobby</c>): its final answer comes later, with the same request id.</summary>
+public sealed record LobbyReply(string LobbyId) : Reply;
+
 public sealed record JoinedReply(SessionJoinResult Session, IReadOnlyList<Sessions.IceServer> IceServers) : Reply;

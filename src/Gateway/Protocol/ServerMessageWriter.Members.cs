@@ -23,6 +23,8 @@ public static partial class ServerMessageWriter
         RoomUpdatedEvent => "RoomUpdated",
         ModerationEvent => "Moderation",
         PeerUpdatedEvent => "PeerUpdated",
+        KnockEvent => "Knock",
+        KnockWithdrawnEvent => "KnockWithdrawn",
         _ => "Closed",
     };
 
@@ -44,6 +46,15 @@ public static partial class ServerMessageWriter
                 Op(w, "peer-updated", withOp);
                 w.WriteString("peerId", e.PeerId.Value);
                 WriteAttributes(w, e.Attributes);
+                break;
+            case KnockEvent e:
+                Op(w, "knock", withOp);
+                w.WriteString("lobbyId", e.Knock.LobbyId);
+                w.WriteString("name", e.Knock.Name);
+                break;
+            case KnockWithdrawnEvent e:
+                Op(w, "knock-withdrawn", withOp);
+                w.WriteString("lobbyId", e.LobbyId);
                 break;
             case ModerationEvent e:
                 Op(w, "moderation", withOp);

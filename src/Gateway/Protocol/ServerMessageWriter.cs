@@ -79,6 +79,18 @@ public static partial class ServerMessageWriter
                 Id(w, id);
                 WriteJoined(w, joined);
                 break;
+            case LobbyReply lobby:
+                Op(w, "lobby", withOp);
+                Id(w, id);
+
+                // On a hub the method's name cannot say it: the reply says so itself.
+                if (!withOp)
+                {
+                    w.WriteBoolean("lobby", true);
+                }
+
+                w.WriteString("lobbyId", lobby.LobbyId);
+                break;
             case PlainReply plain:
                 Op(w, plain.Op, withOp);
                 Id(w, id);
@@ -93,6 +105,15 @@ public static partial class ServerMessageWriter
         w.WriteStartObject();
         w.WriteString("op", "error");
         Id(w, id);
+        w.WriteString("code", error.Code);
+        w.WriteString("message", error.Message);
+        w.WriteEndObject();
+    }
+
+    /// <summary>An error sent as a hub event (the join a lobby held was refused): its method says it is one.</summary>
+    public static void WriteErrorBody(Utf8JsonWriter w, ProtocolException error)
+    {
+        w.WriteStartObject();
         w.WriteString("code", error.Code);
         w.WriteString("message", error.Message);
         w.WriteEndObject();

@@ -62,6 +62,16 @@ public sealed class GatewayObserver(IGrainFactory grains, SessionRegistry sessio
     public Task<ImmutableArray<PeerId>?> KnownPeersAsync(string connectionId, PeerId peer) =>
         Task.FromResult(sessions.TryGet(connectionId, out var session) && session.PeerId == peer ? session.KnownPeers() : (ImmutableArray<PeerId>?)null);
 
+    public Task LobbyAnsweredAsync(string connectionId, string lobbyId, bool admitted)
+    {
+        if (sessions.TryGet(connectionId, out var session))
+        {
+            SessionLobby.Answered(session, lobbyId, admitted);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task CloseAsync(string connectionId, CloseReason reason)
     {
         if (sessions.TryGet(connectionId, out var session))

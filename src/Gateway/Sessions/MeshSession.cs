@@ -13,7 +13,7 @@ namespace MeshCall.Gateway.Sessions;
 /// handles them (<see cref="SessionJoin"/>, <see cref="SessionRequests"/>). What the client must be sent is queued in
 /// order by its <see cref="ClientStream"/>; a transport only reads <see cref="Outbound"/> and writes it its own way.
 /// </summary>
-public sealed class MeshSession
+public sealed partial class MeshSession
 {
     private readonly ClientStream _stream;
     private readonly SessionBeat _beat;
@@ -70,25 +70,6 @@ public sealed class MeshSession
         }
     }
 
-    /// <summary>Closes the connection if it has not joined by then: an idle socket only holds resources.</summary>
-    public void StartJoinDeadline(TimeSpan deadline) =>
-        _ = Task.Delay(deadline).ContinueWith(
-            _ =>
-            {
-                bool idle;
-                lock (_lock)
-                {
-                    _deadlinePassed = true;
-                    idle = _session is null && !_lost && !_joining;
-                }
-
-                if (idle)
-                {
-                    CloseForAbuse(Abuse.NoJoin);
-                }
-            },
-            TaskScheduler.Default);
-
     /// <summary>An event pushed by this session's peer grain, or handed to this gateway for it.</summary>
     public void Receive(NumberedEvent numbered)
     {
@@ -108,6 +89,15 @@ public sealed class MeshSession
     public void EnqueueFrame(byte[] frame)
     {
         if (!Outbound.TryEnqueue(Sessions.Outbound.ForFrame(frame)))
+        {
+            DropSlowConsumer();
+        }
+    }
+
+    /// <summary>An event that is no session's (a lobby's answer) for a hub connection: sent as client method <paramref name="method"/>.</summary>
+    internal void EnqueueHubEvent(string method, byte[] payload)
+    {
+        if (!Outbound.TryEnqueue(Sessions.Outbound.ForHubEvent(method, payload)))
         {
             DropSlowConsumer();
         }
@@ -134,17 +124,24 @@ public sealed class MeshSession
         }
 
         RoomId? held;
+        LobbyWait? waiting;
         lock (_lock)
         {
             // Under the lock a join in flight checks: whichever comes second gives the room back.
             _lost = true;
             held = _heldRoom;
+            waiting = TakeWaitLocked(null);
         }
 
         Context.Sessions.Forget(this);
         if (held is { } room)
         {
             Context.Rooms.Release(room);
+        }
+
+        if (waiting is not null)
+        {
+            await SessionLobby.WithdrawAsync(this, waiting);
         }
 
         Outbound.Complete();
@@ -165,42 +162,18 @@ public sealed class MeshSession
     }
 
     /// <summary>Proves to the peer grain that this connection is alive (see <see cref="SessionBeat"/>).</summary>
-    public Task HeartbeatAsync() => _beat.BeatAsync();
+    public Task HeartbeatAsync() => _waiting is { } waiting ? SessionLobby.BeatAsync(this, waiting) : _beat.BeatAsync();
 
     /// <summary>The room's other members as this client knows them: what a session restored elsewhere compares with the room.</summary>
     public ImmutableArray<PeerId> KnownPeers() => _stream.Roster.Members();
 
-    /// <summary>A join starts; until it ends, the join deadline does not close the connection.</summary>
-    internal void JoinStarting()
+    /// <summary>Takes the joined session; false when the connection ended while the cluster answered, or the client left the lobby (nothing is taken).</summary>
+    internal bool TryTakeSession(SessionJoinResult result, RoomId room, LobbyWait? admitted = null)
     {
         lock (_lock)
         {
-            _joining = true;
-        }
-    }
-
-    /// <summary>A join ended; one that failed after the deadline passed closes the connection then.</summary>
-    internal void JoinEnded()
-    {
-        bool late;
-        lock (_lock)
-        {
-            _joining = false;
-            late = _deadlinePassed && _session is null && !_lost;
-        }
-
-        if (late)
-        {
-            CloseForAbuse(Abuse.NoJoin);
-        }
-    }
-
-    /// <summary>Takes the joined session; false when the connection ended while the cluster answered (nothing is taken).</summary>
-    internal bool TryTakeSession(SessionJoinResult result, RoomId room)
-    {
-        lock (_lock)
-        {
-            if (_lost)
+            // An admitted client's join counts only while it still waits (it has not left the lobby meanwhile).
+            if (_lost || (admitted is not null && TakeWaitLocked(admitted) is null))
             {
                 return false;
             }

@@ -7,7 +7,8 @@ namespace MeshCall.Gateway.Sessions;
 /// One item for a connection's writer: an event from the cluster, a reply frame already serialised by the
 /// transport, or the instruction to close (after a <c>closed</c> message, when a reason is given).
 /// </summary>
-public readonly record struct Outbound(NumberedEvent? Event, byte[]? Frame, bool Close, CloseReason? Reason, Abuse? Abuse = null) : IQueuedItem
+/// <remarks>A frame with a <see cref="Method"/> is for a hub connection, which sends it as that client method.</remarks>
+public readonly record struct Outbound(NumberedEvent? Event, byte[]? Frame, bool Close, CloseReason? Reason, Abuse? Abuse = null, string? Method = null) : IQueuedItem
 {
     /// <summary>What the item holds, for the connection's bound on what it may have waiting.</summary>
     public int Bytes => Frame?.Length ?? Event?.Event.WireBytes ?? 0;
@@ -15,6 +16,8 @@ public readonly record struct Outbound(NumberedEvent? Event, byte[]? Frame, bool
     public static Outbound ForEvent(NumberedEvent evt) => new(evt, null, false, null);
 
     public static Outbound ForFrame(byte[] frame) => new(null, frame, false, null);
+
+    public static Outbound ForHubEvent(string method, byte[] payload) => new(null, payload, false, null, Method: method);
 
     public static Outbound ForClose(CloseReason? reason) => new(null, null, true, reason);
 

@@ -31,7 +31,7 @@ internal static class SessionJoin
     private static async Task<Reply> JoinOnceAsync(MeshSession session, ClientRequest request)
     {
         var context = session.Context;
-        if (session.HasSession)
+        if (session.HasSession || session.Waiting is not null)
         {
             throw new ProtocolException(ErrorCodes.AlreadyJoined, "this connection has joined a room already");
         }
@@ -78,12 +78,16 @@ internal static class SessionJoin
             throw;
         }
 
-        if (result.Status is JoinStatus.RoomFull or JoinStatus.RoomLocked)
+        if (result.Status == JoinStatus.Lobby)
+        {
+            // The room stays held here while the client waits: it is as good as joined.
+            return await SessionLobby.WaitAsync(session, request, room, entry, result.LobbyId!);
+        }
+
+        if (result.Status != JoinStatus.Joined)
         {
             context.Rooms.Release(room);
-            throw result.Status == JoinStatus.RoomFull
-                ? new ProtocolException(ErrorCodes.RoomFull, "the room is full")
-                : new ProtocolException(ErrorCodes.RoomLocked, "the room is locked; only a moderator's grant joins it");
+            throw Refusal(result.Status);
         }
 
         // The connection may have ended while the cluster answered: its end then found nothing to give back.
@@ -96,6 +100,14 @@ internal static class SessionJoin
         SessionLog.Joined(context.Logger, session.ConnectionId, session.Transport, room.Value, result.PeerId.Value);
         return new JoinedReply(result, context.IceServersFor(result.PeerId));
     }
+
+    /// <summary>Why a room refused a join, as the client is told.</summary>
+    public static ProtocolException Refusal(JoinStatus status) => status switch
+    {
+        JoinStatus.RoomLocked => new(ErrorCodes.RoomLocked, "the room is locked; only a moderator's grant joins it"),
+        JoinStatus.Denied => new(ErrorCodes.Denied, "you are no longer in the room's lobby"),
+        _ => new(ErrorCodes.RoomFull, "the room is full"),
+    };
 
     /// <summary>
     /// Gives back what a join took when its connection ended before the reply: the room it holds here, and the session,

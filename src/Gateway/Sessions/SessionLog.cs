@@ -22,4 +22,7 @@ internal static partial class SessionLog
 
     [LoggerMessage(306, LogLevel.Warning, "Connection {Connection} closed for abuse: {Abuse}")]
     public static partial void Abusive(ILogger logger, string connection, Abuse abuse);
+
+    [LoggerMessage(307, LogLevel.Information, "Connection {Connection} waits in the lobby of room {Room}")]
+    public static partial void Waiting(ILogger logger, string connection, string room);
 }

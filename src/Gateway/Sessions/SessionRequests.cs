@@ -26,7 +26,7 @@ internal static class SessionRequests
                 "join" => await SessionJoin.JoinAsync(session, request),
                 "signal" => await SignalAsync(session, request),
                 "broadcast" => await BroadcastAsync(session, request),
-                "leave" => await LeaveAsync(session),
+                "leave" => session.Waiting is { } waiting ? await SessionLobby.LeaveAsync(session, waiting) : await LeaveAsync(session),
                 "ping" => Reply.Pong,
                 "stats" => Stats(session, request),
                 "ack" => Acknowledge(session, request),
@@ -34,6 +34,8 @@ internal static class SessionRequests
                 "kick" => await SessionModeration.KickAsync(session, request),
                 "moderate" => await SessionModeration.ModerateAsync(session, request),
                 "set-attributes" => await SessionModeration.SetAttributesAsync(session, request),
+                "admit" => await SessionLobby.AnswerAsync(session, request, admit: true),
+                "deny" => await SessionLobby.AnswerAsync(session, request, admit: false),
                 _ => throw new ProtocolException(ErrorCodes.InvalidMessage, "unknown op"),
             };
         }
@@ -132,6 +134,12 @@ internal static class SessionRequests
     /// </summary>
     private static Reply Acknowledge(MeshSession session, ClientRequest request)
     {
+        // Waiting in a lobby, a client has no events to acknowledge yet; its library may send one all the same.
+        if (session.Waiting is not null)
+        {
+            return Reply.Unanswered;
+        }
+
         session.RequireJoined();
         if (request.Seq is not { } seq)
         {

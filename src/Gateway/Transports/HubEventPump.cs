@@ -23,6 +23,10 @@ internal sealed class HubEventPump(MeshSession session, IClientProxy client, Hub
                     var payload = ServerMessageWriter.Serialize(w => ServerMessageWriter.WriteEvent(w, session.PeerId!.Value, evt, withOp: false));
                     await SendAsync(ServerMessageWriter.HubMethod(evt), payload);
                 }
+                else if (item is { Frame: { } frame, Method: { } method })
+                {
+                    await SendAsync(method, frame);
+                }
                 else if (item.Close)
                 {
                     // A slow consumer is past telling: its close must not wait behind what it does not read.

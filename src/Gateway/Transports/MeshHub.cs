@@ -45,6 +45,10 @@ public sealed class MeshHub(SessionContext sessions, IHubContext<MeshHub> hub) :
 
     public Task<RawJson> Moderate(RawJson request) => InvokeAsync("moderate", request);
 
+    public Task<RawJson> Admit(RawJson request) => InvokeAsync("admit", request);
+
+    public Task<RawJson> Deny(RawJson request) => InvokeAsync("deny", request);
+
     public Task<RawJson> SetAttributes(RawJson request) => InvokeAsync("set-attributes", request);
 
     /// <summary>Not answered (clients send it without waiting); a bad one fails like any request.</summary>

@@ -27,10 +27,12 @@ public sealed partial class PeerGrain
         try
         {
             var secret = Stage(room, entry.Name, connection);
-            var outcome = await AdmitAndStoreAsync(room, entry);
+            var outcome = await AdmitAndStoreAsync(room, entry with { Connection = connection });
             if (!outcome.Admitted)
             {
-                return SessionJoinResult.Failed(outcome.Locked ? JoinStatus.RoomLocked : JoinStatus.RoomFull);
+                return outcome.LobbyId is { } lobbyId
+                    ? SessionJoinResult.Waiting(lobbyId)
+                    : SessionJoinResult.Failed(outcome.Denied ? JoinStatus.Denied : outcome.Locked ? JoinStatus.RoomLocked : JoinStatus.RoomFull);
             }
 
             Stored.State.MaxPeers = outcome.MaxPeers;
@@ -43,6 +45,7 @@ public sealed partial class PeerGrain
             _roster.Reset(outcome.Version, outcome.Others);
             StartClock();
             _counted.Set(true);
+            TellKnocksOnJoin(outcome.Knocks);
             return Result(room, outcome.Others, secret, firstSeq, outcome.Settings);
         }
         catch
@@ -54,6 +57,7 @@ public sealed partial class PeerGrain
         finally
         {
             _joining = false;
+            _heldKnocks = null;
         }
     }
 

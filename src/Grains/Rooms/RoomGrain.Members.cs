@@ -44,14 +44,16 @@ public sealed partial class RoomGrain
         if (handOver is { } promoted)
         {
             await NotifyAsync([.. Members], p => p.OnMemberUpdatedAsync(promoted.Version, promoted.Member));
+            await TellKnocksAsync(promoted.Member);
         }
 
         if (Members.Count == 0)
         {
             _counted.Set(false);
 
-            // An ended room stays until the webhook events it owes are settled (see RoomGrain.Webhooks.cs).
-            if (Outbox.Count == 0)
+            // An ended room stays until the webhook events it owes are settled (see RoomGrain.Webhooks.cs), and while
+            // anyone waits in its lobby.
+            if (Idle)
             {
                 DeactivateOnIdle();
             }

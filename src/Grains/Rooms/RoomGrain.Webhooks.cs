@@ -36,7 +36,7 @@ public sealed partial class RoomGrain : IRoomWebhooks, IRemindable
         }
 
         await SaveAsync();
-        if (Outbox.Count == 0 && Members.Count == 0)
+        if (Idle)
         {
             await StopWakingAsync();
             DeactivateOnIdle();
@@ -53,7 +53,7 @@ public sealed partial class RoomGrain : IRoomWebhooks, IRemindable
 
         // Unregistered lazily, on the first tick with nothing owed: a busy room does not pay for it per event.
         await StopWakingAsync();
-        if (Members.Count == 0)
+        if (Idle)
         {
             DeactivateOnIdle();
         }

@@ -54,7 +54,7 @@ public sealed partial class RoomGrain(
         ResumeWebhooks();
 
         // Sessions of this room on a silo that is lost come back only when called; a room notices the loss.
-        this.RegisterGrainTimer(WatchClusterAsync, new GrainTimerCreationOptions(WatchPeriod, WatchPeriod));
+        this.RegisterGrainTimer(WatchAsync, new GrainTimerCreationOptions(WatchPeriod, WatchPeriod));
         return Task.CompletedTask;
     }
 
@@ -72,13 +72,13 @@ public sealed partial class RoomGrain(
         if (Members.Count >= maxPeers)
         {
             RoomLog.Full(logger, RoomName, maxPeers, peer);
+            await RefuseTicketAsync(entry);
             return new RoomJoinOutcome(false, state.State.Version, [], maxPeers);
         }
 
-        if (settings.Locked && entry.Role != MemberRole.Moderator)
+        if (await GateAsync(peer, entry, maxPeers) is { } held)
         {
-            RoomLog.Locked(logger, RoomName, peer);
-            return new RoomJoinOutcome(false, state.State.Version, [], maxPeers, settings, Locked: true);
+            return held;
         }
 
         var others = Others(peer);
@@ -109,7 +109,8 @@ public sealed partial class RoomGrain(
 
         // Awaited before the newcomer hears `joined`, so every member knows it before its first offer arrives.
         await NotifyAsync(others, p => p.OnPeerJoinedAsync(version, member));
-        return new RoomJoinOutcome(true, version, others, maxPeers, settings, member.Role);
+        var knocks = member.Role == MemberRole.Moderator ? PendingKnocks() : [];
+        return new RoomJoinOutcome(true, version, others, maxPeers, settings, member.Role, Knocks: knocks);
     }
 
     public Task LeaveAsync(PeerId peer, LeaveReason reason) => RemoveAsync(peer, reason, tellRemoved: false);
@@ -123,7 +124,7 @@ public sealed partial class RoomGrain(
 
     public Task<RoomRoster> GetRosterAsync()
     {
-        if (Members.Count == 0 && Outbox.Count == 0)
+        if (Idle)
         {
             // Asked about a room that has ended: no activation stays behind for it.
             DeactivateOnIdle();
@@ -143,7 +144,7 @@ public sealed partial class RoomGrain(
     {
         try
         {
-            if (Members.Count == 0 && Outbox.Count == 0)
+            if (Idle)
             {
                 await state.ClearStateAsync();
             }
@@ -158,7 +159,7 @@ public sealed partial class RoomGrain(
         }
     }
 
-    private Task WatchClusterAsync(CancellationToken cancellation)
+    private Task WatchAsync(CancellationToken cancellation)
     {
         var current = membership.CurrentSnapshot.Version;
         if (current != _seenMembership)
@@ -167,7 +168,7 @@ public sealed partial class RoomGrain(
             WakeMembers();
         }
 
-        return Task.CompletedTask;
+        return Lobby.Count > 0 ? ExpireLobbyAsync() : Task.CompletedTask;
     }
 
     private void WakeMembers()

@@ -32,6 +32,18 @@ internal static partial class RoomLog
     [LoggerMessage(109, LogLevel.Information, "Room {Room}: {By} kicked {Peer}")]
     public static partial void KickedBy(ILogger logger, string room, PeerId by, PeerId peer);
 
+    [LoggerMessage(110, LogLevel.Information, "Room {Room}: someone knocked ({Count} waiting in its lobby)")]
+    public static partial void Knocked(ILogger logger, string room, int count);
+
+    [LoggerMessage(111, LogLevel.Information, "Room {Room}'s lobby is full ({Count}); a join refused")]
+    public static partial void LobbyFull(ILogger logger, string room, int count);
+
+    [LoggerMessage(112, LogLevel.Information, "Room {Room}: {By} answered a knock (admitted: {Admitted})")]
+    public static partial void KnockAnswered(ILogger logger, string room, PeerId by, bool admitted);
+
+    [LoggerMessage(113, LogLevel.Information, "Room {Room}: a lobby entry no gateway vouched for expired")]
+    public static partial void LobbyExpired(ILogger logger, string room);
+
     [LoggerMessage(105, LogLevel.Warning, "Room {Room} could not store its membership")]
     public static partial void SaveFailed(ILogger logger, Exception exception, string room);
 }

@@ -6,7 +6,7 @@ namespace MeshCall.Grains.Rooms;
 
 /// <summary>
 /// What of a room survives the loss of its silo: the members in join order (with their roles), the roster version,
-/// and the room's settings.
+/// the room's settings, and who waits in its lobby.
 /// </summary>
 [GenerateSerializer, Alias("meshcall.RoomState")]
 public sealed class RoomState
@@ -23,6 +23,10 @@ public sealed class RoomState
     /// <summary>Webhook events not yet settled with every URL, oldest first (Id 2 is taken by the room's settings).</summary>
     [Id(3)]
     public List<PendingWebhook> Webhooks { get; set; } = [];
+
+    /// <summary>Who waits in the lobby, oldest first: a room restored elsewhere still knows them.</summary>
+    [Id(4)]
+    public List<LobbyEntry> Lobby { get; set; } = [];
 
     public bool Contains(PeerId peer) => Members.Exists(m => m.PeerId == peer);
 

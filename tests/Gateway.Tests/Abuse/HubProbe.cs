@@ -15,6 +15,7 @@ public sealed class HubProbe : Probe
         ["PeerJoined"] = "peer-joined", ["PeerLeft"] = "peer-left", ["PeerState"] = "peer-state",
         ["Signal"] = "signal", ["Broadcast"] = "broadcast", ["Closed"] = "closed", ["Error"] = "error",
         ["RoleChanged"] = "role-changed", ["RoomUpdated"] = "room-updated", ["Moderation"] = "moderation", ["PeerUpdated"] = "peer-updated",
+        ["Knock"] = "knock", ["KnockWithdrawn"] = "knock-withdrawn", ["Admitted"] = "joined", ["Denied"] = "error",
     };
 
     private readonly Channel<(string, JsonElement)> _events = Channel.CreateUnbounded<(string, JsonElement)>();

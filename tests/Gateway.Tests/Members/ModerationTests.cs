@@ -78,9 +78,11 @@ public sealed class ModerationTests(EmbeddedGateway gateway)
         Assert.Equal(b.Id, resumed.GetProperty("peerId").GetString());
         Assert.Equal("""{"locked":true,"lobby":false}""", resumed.GetProperty("settings").GetRawText());
 
-        // Unlocked again, the room takes newcomers, and a lobby setting is kept and reported (its waiting is not built yet).
+        // Unlocked again with a lobby, the room takes newcomers through it, and reports the setting in their joined.
         Assert.Equal("ok", await a.Probe.CodeAsync("room-settings", """{"locked":false,"lobby":true}"""));
-        var joined = await late.RequestAsync("join", JsonSerializer.Serialize(new { room = room.Name, name = "late" }));
+        var waiting = await late.RequestAsync("join", JsonSerializer.Serialize(new { room = room.Name, name = "late" }));
+        Assert.Equal("ok", await a.Probe.CodeAsync("admit", $$"""{"lobbyId":"{{waiting.GetProperty("lobbyId").GetString()}}"}"""));
+        var joined = await late.NextAsync("joined");
         Assert.Equal("""{"locked":false,"lobby":true}""", joined.GetProperty("settings").GetRawText());
     }
 
