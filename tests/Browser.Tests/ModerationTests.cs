@@ -38,6 +38,25 @@ public sealed class ModerationTests(BrowserCallFixture fixture, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task A_moderators_camera_off_releases_the_other_pages_camera_and_shows_on_its_tile()
+    {
+        var room = $"room-{Guid.NewGuid():N}";
+        await using var host = await CallPage.JoinAsync(fixture, room, "host", output);
+        await using var guest = await CallPage.JoinAsync(fixture, room, "guest", output);
+        await host.WaitAsync("id => meshcall.peers.has(id)", guest.PeerId);
+        Assert.True(await guest.EvaluateAsync<bool>("() => meshcall.stream.getVideoTracks().some(t => t.readyState === 'live')"));
+
+        await host.Page.EvaluateAsync("id => meshcall.moderate(id, 'camera-off')", guest.PeerId);
+
+        await guest.WaitAsync("() => meshcall.stream.getVideoTracks().every(t => t.readyState === 'ended')");
+        await guest.WaitForChatLineAsync("host turned your camera off.");
+        Assert.Equal("true", await guest.Page.GetAttributeAsync("#camera", "aria-pressed"));
+        Assert.True(await guest.EvaluateAsync<bool>(MicrophoneLive)); // camera-off leaves the microphone alone
+        await host.TileOf(guest).Locator(".badge.camera-off").WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = Ms });
+        Assert.False(await host.TileOf(guest).Locator(".badge.muted").IsVisibleAsync());
+    }
+
+    [Fact]
     public async Task A_member_that_tries_to_moderate_is_refused_forbidden_and_the_moderators_microphone_stays_on()
     {
         var room = $"room-{Guid.NewGuid():N}";
