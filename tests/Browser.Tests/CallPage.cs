@@ -30,6 +30,14 @@ public sealed class CallPage : IAsyncDisposable
     /// <summary>Opens the call page with <c>autojoin=1</c> and waits for <c>joined</c>.</summary>
     public static async Task<CallPage> JoinAsync(BrowserCallFixture fixture, string room, string name, ITestOutputHelper output, WebSocketGate? gate = null)
     {
+        var call = await OpenAsync(fixture, room, name, output, gate);
+        await call.WaitForJoinAsync();
+        return call;
+    }
+
+    /// <summary>Opens the call page with <c>autojoin=1</c>, without waiting for the join to succeed.</summary>
+    public static async Task<CallPage> OpenAsync(BrowserCallFixture fixture, string room, string name, ITestOutputHelper output, WebSocketGate? gate = null)
+    {
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Permissions = ["camera", "microphone"] });
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>
@@ -47,7 +55,6 @@ public sealed class CallPage : IAsyncDisposable
 
         var call = new CallPage(context, page, name);
         await page.GotoAsync(fixture.CallPageUrl(room, name).ToString());
-        await call.WaitForJoinAsync();
         return call;
     }
 
@@ -76,6 +83,9 @@ public sealed class CallPage : IAsyncDisposable
             throw new TimeoutException($"{Name} never satisfied {predicate}\n{Name} holds: {await DescribeAsync()}", timeout);
         }
     }
+
+    /// <summary>The main tile the page shows for <paramref name="peer"/>.</summary>
+    public ILocator TileOf(CallPage peer) => Page.Locator($".tile[data-peer-id=\"{peer.PeerId}\"]");
 
     /// <summary>What the page's client holds, for a failure message.</summary>
     public async Task<string> DescribeAsync()
@@ -138,6 +148,10 @@ public sealed class CallPage : IAsyncDisposable
     /// <summary>Waits until the chat panel shows exactly this line.</summary>
     public Task WaitForChatLineAsync(string line) =>
         WaitAsync("line => [...document.querySelectorAll('#chat-log li')].some(li => li.textContent === line)", line);
+
+    /// <summary>Waits until the chat panel shows a line that starts with <paramref name="prefix"/>.</summary>
+    public Task WaitForChatLineStartingAsync(string prefix) =>
+        WaitAsync("prefix => [...document.querySelectorAll('#chat-log li')].some(li => li.textContent.startsWith(prefix))", prefix);
 
     /// <summary>The lines of the page's chat panel (chat and join/leave notes), as a user reads them.</summary>
     public async Task<string[]> ChatLogAsync() => [.. await Page.Locator("#chat-log li").AllTextContentsAsync()];

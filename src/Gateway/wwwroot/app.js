@@ -1,6 +1,7 @@
 // The demo call page: join a room, see everyone, chat. `window.meshcall` is the page's MeshClient.
 import { MeshClient } from '/meshcall.js';
 import { TileGrid } from './tiles.js';
+import { tileActions, toggle, updateOwnAttributes, watchMembers, wireRoomSwitches } from './members.js';
 
 // A browser may never answer for the camera (a permission prompt nobody clicks, a device that hangs): past this,
 // the page joins to watch and listen, and takes the camera into the call if it comes later.
@@ -9,7 +10,8 @@ const TIMED_OUT = Symbol('timed out');
 
 const $ = (selector) => document.querySelector(selector);
 const joinForm = $('#join-form');
-const tiles = new TileGrid();
+const tiles = new TileGrid(tileActions(() => window.meshcall, note));
+wireRoomSwitches(() => window.meshcall, note);
 const params = new URLSearchParams(location.search);
 joinForm.room.value = params.get('room') ?? '';
 joinForm.name.value = params.get('name') ?? localStorage.getItem('meshcall.name') ?? '';
@@ -73,6 +75,7 @@ function listen(client) {
   });
   client.on('closed', ({ reason }) => note(`The server closed this call (${reason}).`));
   client.on('error', ({ code, message }) => console.warn(`[meshcall] ${code}: ${message}`));
+  watchMembers(client, tiles, note); // after `peer` above: it marks tiles that exist by then
 }
 
 /** The promise's value, or TIMED_OUT if it has none after `ms`. */
@@ -106,6 +109,7 @@ $('#mute').addEventListener('click', (e) => {
   const muted = e.currentTarget.getAttribute('aria-pressed') !== 'true';
   window.meshcall?.setMicrophoneEnabled(!muted);
   toggle(e.currentTarget, muted, 'Unmute', 'Mute');
+  updateOwnAttributes(window.meshcall, tiles, { muted }, note);
 });
 
 $('#camera').addEventListener('click', async (e) => {
@@ -114,6 +118,7 @@ $('#camera').addEventListener('click', async (e) => {
   try {
     await window.meshcall?.setCameraEnabled(!off);
     toggle(button, off, 'Camera on', 'Camera off');
+    updateOwnAttributes(window.meshcall, tiles, { cameraOff: off }, note);
   } catch (error) {
     note(`Camera: ${error.message}`);
   }
@@ -134,6 +139,12 @@ $('#screen').addEventListener('click', async (e) => {
   }
 });
 
+$('#hand').addEventListener('click', (e) => {
+  const raised = e.currentTarget.getAttribute('aria-pressed') !== 'true';
+  toggle(e.currentTarget, raised, 'Lower hand', 'Raise hand');
+  updateOwnAttributes(window.meshcall, tiles, { handRaised: raised }, note);
+});
+
 $('#leave').addEventListener('click', () => window.meshcall?.leave());
 
 $('#chat-form').addEventListener('submit', async (e) => {
@@ -149,11 +160,6 @@ $('#chat-form').addEventListener('submit', async (e) => {
     note(`Not sent: ${error.message}`);
   }
 });
-
-function toggle(button, pressed, onLabel, offLabel) {
-  button.setAttribute('aria-pressed', String(pressed));
-  button.textContent = pressed ? onLabel : offLabel;
-}
 
 function status(text) {
   $('#status').textContent = text;

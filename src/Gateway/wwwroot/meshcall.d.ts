@@ -30,11 +30,38 @@ export interface MeshClientOptions {
 /** idle → joining → joined ⇄ reconnecting → left | closed */
 export type MeshClientState = 'idle' | 'joining' | 'joined' | 'reconnecting' | 'left' | 'closed';
 
+/** A member's role in its room: moderators may change the settings, kick, moderate and admit from the lobby. */
+export type MemberRole = 'moderator' | 'member';
+
+/** The room's settings: `locked` refuses fresh joins, `lobby` holds them until a moderator admits or denies. */
+export interface RoomSettings {
+  locked: boolean;
+  lobby: boolean;
+}
+
+/** What a moderator may ask of a member's client (which honours it and then shows it in its attributes). */
+export type ModerationAction = 'mute' | 'camera-off';
+
+/**
+ * A member's attributes: a JSON object of at most 1 KiB that every member sees. The library sets `muted: true` or
+ * `cameraOff: true` itself on a moderator's request; the demo page also uses `handRaised`.
+ */
+export type PeerAttributes = { [key: string]: unknown };
+
 export interface PeerInfo {
   peerId: string;
   name: string;
   /** Whether this client is the polite side toward that peer (perfect negotiation). */
   polite: boolean;
+  role: MemberRole;
+  /** Its current attributes (`{}` when none). */
+  attributes: PeerAttributes;
+}
+
+/** Someone waiting in the lobby of a room with `lobby: true`. */
+export interface Knock {
+  lobbyId: string;
+  name: string;
 }
 
 export interface RemotePeer extends PeerInfo {
@@ -53,6 +80,9 @@ export interface JoinedReply {
   peers: PeerInfo[];
   iceServers: RTCIceServer[];
   maxPeers: number;
+  /** Yours. */
+  role: MemberRole;
+  settings: RoomSettings;
   seq?: number;
 }
 
@@ -81,6 +111,20 @@ export interface MeshClientEventMap {
   /** The server's `closed`, with its reason (`kicked`, `replaced`, `shutdown`: after `shutdown` the client resumes elsewhere). */
   closed: { reason: string };
   error: { code: string; message: string };
+  /** A moderator changed the room's settings (`client.settings` holds them). */
+  'room-updated': { settings: RoomSettings; by: string };
+  /** A member's role changed; `self` when it is this client's (`client.role`). */
+  'role-changed': { peerId: string; role: MemberRole; self: boolean };
+  /** A moderator's request, already honoured: the microphone muted or the camera off, and the attributes updated. */
+  moderation: { action: ModerationAction; by: string; name: string | undefined };
+  /** Another member's attributes changed (`client.peers.get(peerId).attributes` holds them). */
+  'peer-updated': { peerId: string; attributes: PeerAttributes };
+  /** Moderators: someone waits in the lobby; `admit` or `deny` it. */
+  knock: Knock;
+  /** Moderators: someone stopped waiting (left, dropped, or let in or out by another moderator). */
+  'knock-withdrawn': { lobbyId: string };
+  /** This client's join waits in the lobby; `join()` resolves once a moderator admits it, or rejects with `denied`. */
+  lobby: { lobbyId: string };
 }
 
 export class MeshClient extends EventTarget {
@@ -90,6 +134,14 @@ export class MeshClient extends EventTarget {
   readonly connections: Map<string, RTCPeerConnection>;
   /** The room's other members, by peer id. */
   readonly peers: Map<string, RemotePeer>;
+  /** This client's role in the room, kept current from `role-changed`. */
+  readonly role: MemberRole;
+  /** The room's settings, kept current from `room-updated`. */
+  readonly settings: RoomSettings;
+  /** This client's own attributes, as the others see them: change them with setAttributes or updateAttributes. */
+  readonly attributes: PeerAttributes;
+  /** Moderators: who waits in the lobby, by lobby id. */
+  readonly knocks: Map<string, Knock>;
   /** This client's peer id, once joined. */
   peerId: string | null;
   resumeToken: string | null;
@@ -121,6 +173,20 @@ export class MeshClient extends EventTarget {
   removeTrack(track: MediaStreamTrack): void;
   /** Swaps a track in place (same kind, or null to stop sending) without renegotiating. */
   replaceTrack(oldTrack: MediaStreamTrack, newTrack: MediaStreamTrack | null): Promise<void>;
+  /** Moderators: lock the room and/or turn the lobby on or off (a field left out stays as it is). */
+  setRoomSettings(settings: Partial<RoomSettings>): Promise<void>;
+  /** Moderators: removes a member (its client gets `closed` reason `kicked`). */
+  kick(peerId: string): Promise<void>;
+  /** Moderators: asks a member's client to mute its microphone or stop its camera. */
+  moderate(peerId: string, action: ModerationAction): Promise<void>;
+  /** Moderators: lets someone waiting in the lobby in. */
+  admit(lobbyId: string): Promise<void>;
+  /** Moderators: turns someone waiting in the lobby away (its `join()` rejects with `denied`). */
+  deny(lobbyId: string): Promise<void>;
+  /** Replaces this client's attributes (a JSON object, at most 1 KiB); before joining they are kept and sent on joining. */
+  setAttributes(attributes: PeerAttributes): Promise<void>;
+  /** Merges `changes` into this client's attributes and sends the result. */
+  updateAttributes(changes: PeerAttributes): Promise<void>;
   /** Restarts ICE toward one peer, e.g. after a network change. */
   restartIce(peerId: string): void;
   /** Per remote peer: what `stats` reports. */

@@ -8,6 +8,7 @@
 import { GatewaySession } from './meshcall/gateway-session.js';
 import { LocalMedia } from './meshcall/local-media.js';
 import { PeerMesh } from './meshcall/peer-mesh.js';
+import { RoomMembers } from './meshcall/room-members.js';
 import { SignalingError } from './meshcall/signaling.js';
 
 export { SignalingError };
@@ -15,8 +16,13 @@ export { SignalingError };
 export class MeshClient extends EventTarget {
   /** @type {Map<string, RTCPeerConnection>} one connection per remote peer */
   connections;
-  /** @type {Map<string, {peerId: string, name: string, polite: boolean, state: string}>} the room's other members */
+  /** @type {Map<string, {peerId: string, name: string, polite: boolean, state: string, role: string, attributes: object}>} the room's other members */
   peers;
+  /** `moderator` or `member`; `settings` the room's `{locked, lobby}`; `attributes` this client's own (what the others see) */
+  role = 'member';
+  settings = { locked: false, lobby: false };
+  attributes = {};
+  knocks; // Map lobbyId → {lobbyId, name}: who knocks in the lobby (moderators see them)
   peerId = null;
   resumeToken = null;
   iceServers = [];
@@ -29,6 +35,7 @@ export class MeshClient extends EventTarget {
   #session; // joining, resuming, acks, leaving: meshcall/gateway-session.js
   #mesh; // the other members, their connections and the signals to them: meshcall/peer-mesh.js
   #media; // what this client sends: meshcall/local-media.js
+  #members; // roles, moderation, the lobby, attributes: meshcall/room-members.js
 
   constructor({ url, urls, room, name = '', token, stream = null, uplinkKbps = 2500, statsIntervalMs = 5000, maxIceRestarts = 3 } = {}) {
     super();
@@ -58,6 +65,13 @@ export class MeshClient extends EventTarget {
     this.connections = this.#mesh.connections;
     this.peers = this.#mesh.peers;
     this.#media = new LocalMedia(stream, () => this.#mesh.links, () => this.#mesh.shareUplink());
+    this.#members = new RoomMembers(this, {
+      selfId: () => this.peerId, peers: this.peers, media: this.#media,
+      request: (message) => this.#session.request(message),
+      ready: () => this.state === 'joined' && this.#session.isOpen,
+      emit: (type, detail) => this.#emit(type, detail),
+    });
+    this.knocks = this.#members.knocks;
   }
 
   /** Subscribes to an event; the handler gets its detail. Returns the unsubscribe function. */
@@ -117,6 +131,15 @@ export class MeshClient extends EventTarget {
     return this.#media.replace(oldTrack, newTrack);
   }
 
+  // Roles and moderation (moderators only: others get `forbidden`) and attributes: see meshcall/room-members.js.
+  setRoomSettings(settings) { return this.#members.setRoomSettings(settings); }
+  kick(peerId) { return this.#members.kick(peerId); }
+  moderate(peerId, action) { return this.#members.moderate(peerId, action); }
+  admit(lobbyId) { return this.#members.admit(lobbyId); }
+  deny(lobbyId) { return this.#members.deny(lobbyId); }
+  setAttributes(attributes) { return this.#members.setAttributes(attributes); }
+  updateAttributes(changes) { return this.#members.updateAttributes(changes); }
+
   /** Restarts ICE toward one peer (what the client does itself when a connection fails), e.g. after a network change. */
   restartIce(peerId) {
     this.#mesh.restartIce(peerId);
@@ -143,6 +166,7 @@ export class MeshClient extends EventTarget {
       for (const peer of joined.peers) this.#mesh.add(peer, 'offerer');
     }
     this.#setState('joined');
+    this.#members.applyJoined(joined, resumed);
     // What was sent while away goes now, each peer's signals in order.
     this.#session.flush();
     this.#mesh.resumeSignals();
@@ -150,6 +174,7 @@ export class MeshClient extends EventTarget {
   }
 
   #onEvent(message) {
+    if (this.#members.receive(message)) return undefined;
     switch (message.op) {
       case 'peer-joined': return this.#mesh.add(message, 'answerer');
       case 'peer-left': return this.#mesh.drop(message.peerId, message.reason);

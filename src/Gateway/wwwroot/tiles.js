@@ -3,12 +3,25 @@
 const template = document.getElementById('tile-template');
 const grid = document.getElementById('tiles');
 
-/** Tiles keyed by peer id; a peer's further streams (a screen share) get tiles of their own. */
+/**
+ * Tiles keyed by peer id; a peer's further streams (a screen share) get tiles of their own. A moderator's page
+ * shows mute and remove buttons on each peer's tile, which call `onMute(peerId)` and `onRemove(peerId)`.
+ */
 export class TileGrid {
   #tiles = new Map(); // peerId -> { main, extra: Map<streamId, element> }
+  #self = null;
+  #selfAttributes = {};
+  #actions;
+
+  constructor(actions = {}) {
+    this.#actions = actions;
+  }
 
   showSelf(name, stream) {
+    this.#self?.remove();
     const tile = this.#create('self', `${name || 'You'} (you)`);
+    this.#self = tile;
+    this.#showAttributes(tile, this.#selfAttributes);
     tile.classList.add('self');
     const video = tile.querySelector('video');
     video.muted = true;
@@ -19,6 +32,8 @@ export class TileGrid {
   addPeer(peerId, name) {
     if (this.#tiles.has(peerId)) return;
     const main = this.#create(peerId, name || 'Guest');
+    main.querySelector('.mute-peer').addEventListener('click', () => this.#actions.onMute?.(peerId));
+    main.querySelector('.remove-peer').addEventListener('click', () => this.#actions.onRemove?.(peerId));
     this.#tiles.set(peerId, { main, mainStream: null, extra: new Map() });
     this.setState(peerId, 'new');
   }
@@ -52,6 +67,23 @@ export class TileGrid {
     tile.querySelector('.state').textContent = state;
   }
 
+  /** A peer's attributes as badges (muted, camera off, hand raised); `self` is this page's own tile. */
+  setAttributes(peerId, attributes) {
+    if (peerId === 'self') this.#selfAttributes = attributes;
+    const tile = peerId === 'self' ? this.#self : this.#tiles.get(peerId)?.main;
+    if (tile) this.#showAttributes(tile, attributes);
+  }
+
+  setRole(peerId, role) {
+    const tile = peerId === 'self' ? this.#self : this.#tiles.get(peerId)?.main;
+    if (tile) tile.querySelector('.role').hidden = role !== 'moderator';
+  }
+
+  /** Whether this page may moderate: shows the mute and remove buttons on every peer's tile. */
+  setModerating(on) {
+    grid.classList.toggle('moderating', on);
+  }
+
   removePeer(peerId) {
     const entry = this.#tiles.get(peerId);
     if (!entry) return;
@@ -62,7 +94,16 @@ export class TileGrid {
 
   clear() {
     grid.replaceChildren();
+    grid.classList.remove('moderating');
     this.#tiles.clear();
+    this.#self = null;
+    this.#selfAttributes = {};
+  }
+
+  #showAttributes(tile, attributes) {
+    tile.querySelector('.badge.muted').hidden = attributes.muted !== true;
+    tile.querySelector('.badge.camera-off').hidden = attributes.cameraOff !== true;
+    tile.querySelector('.badge.hand').hidden = attributes.handRaised !== true;
   }
 
   #create(key, label) {

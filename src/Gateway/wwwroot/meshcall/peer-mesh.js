@@ -8,7 +8,7 @@ import { shareUplink } from './uplink.js';
 export class PeerMesh {
   /** @type {Map<string, RTCPeerConnection>} one connection per remote peer (MeshClient.connections) */
   connections = new Map();
-  /** @type {Map<string, {peerId: string, name: string, polite: boolean, state: string}>} (MeshClient.peers) */
+  /** @type {Map<string, {peerId: string, name: string, polite: boolean, state: string, role: string, attributes: object}>} (MeshClient.peers) */
   peers = new Map();
   #links = new Map();
   #queues = new Map(); // peerId → PeerQueue: the signals to that peer, in order
@@ -39,16 +39,17 @@ export class PeerMesh {
     return this.#links.has(peerId);
   }
 
-  add({ peerId, name, polite }, role) {
+  /** A member (from `joined` or `peer-joined`: its `role` and `attributes` too) and a connection to it, as `side`. */
+  add({ peerId, name, polite, role = 'member', attributes = {} }, side) {
     if (this.peers.has(peerId) || peerId === this.#host.selfId()) return;
-    this.peers.set(peerId, { peerId, name, polite, state: 'connected' });
+    this.peers.set(peerId, { peerId, name, polite, state: 'connected', role, attributes: attributes ?? {} });
     this.#queues.set(peerId, new PeerQueue({
       request: (message) => this.#host.request(message),
       ready: () => this.#host.ready(),
       failed: (message, error) => this.#signalFailed(peerId, message, error),
     }));
-    this.#host.emit('peer', { peerId, name, polite });
-    this.#createLink(peerId, role);
+    this.#host.emit('peer', { peerId, name, polite, role, attributes: attributes ?? {} });
+    this.#createLink(peerId, side);
   }
 
   drop(peerId, reason) {

@@ -107,6 +107,8 @@ export class SignalingSocket {
       return;
     }
     if (message === null || typeof message !== 'object') return;
+    // `lobby` answers a join held for a moderator: the real reply (joined, or error denied) comes whenever they decide.
+    if (message.op === 'lobby') clearTimeout(this.#pending.get(message.id)?.timer);
     const waiter = REPLY_OPS.has(message.op) ? this.#pending.get(message.id) : undefined;
     if (!waiter) {
       this.#onEvent(message);

@@ -1,5 +1,5 @@
 // A call page written against the npm package's types: what README "Use it from JavaScript" does.
-import { MeshClient, SignalingError, type MeshClientState, type PeerConnectionStats } from 'meshcall';
+import { MeshClient, SignalingError, type MeshClientState, type MemberRole, type PeerAttributes, type PeerConnectionStats, type RoomSettings } from 'meshcall';
 
 const tiles = new Map<string, HTMLVideoElement>();
 const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
@@ -19,6 +19,18 @@ client.on('peer-left', ({ peerId, reason }) => { tiles.delete(peerId); console.l
 client.on('message', ({ from, name, data }) => console.log(name ?? from, JSON.stringify(data)));
 client.on('state', ({ state }) => { const now: MeshClientState = state; console.log(now); });
 client.on('error', ({ code, message }) => console.warn(code, message));
+
+// Roles, moderation, the lobby and attributes.
+const hands = new Set<string>();
+client.on('peer', ({ peerId, role, attributes }) => { if (attributes.handRaised === true) hands.add(peerId); console.log(role); });
+client.on('peer-updated', ({ peerId, attributes }) => (attributes.handRaised === true ? hands.add(peerId) : hands.delete(peerId)));
+client.on('role-changed', ({ peerId, role, self }) => { const mine: MemberRole = client.role; console.log(peerId, role, self, mine); });
+client.on('room-updated', ({ settings, by }) => { const now: RoomSettings = client.settings; console.log(settings.locked, settings.lobby, by, now); });
+client.on('moderation', ({ action, by, name }) => console.log(action === 'mute' ? 'muted' : 'camera off', name ?? by));
+client.on('lobby', ({ lobbyId }) => console.log('waiting in the lobby', lobbyId));
+client.on('knock', async ({ lobbyId, name }) => { if (name === 'Bob') await client.admit(lobbyId); else await client.deny(lobbyId); });
+client.on('knock-withdrawn', ({ lobbyId }) => console.log(client.knocks.has(lobbyId)));
+await client.setAttributes({ handRaised: false, emoji: '👋' });
 
 try {
   const joined = await client.join();
@@ -41,5 +53,15 @@ client.addTrack(screen.getVideoTracks()[0], screen, 'screen');
 client.removeTrack(screen.getVideoTracks()[0]);
 client.restartIce('p2');
 await client.broadcast({ chat: 'hello', at: Date.now() });
+if (client.role === 'moderator') {
+  await client.setRoomSettings({ locked: true });
+  await client.setRoomSettings({ lobby: !client.settings.lobby });
+  await client.moderate('p2', 'mute');
+  await client.moderate('p2', 'camera-off');
+  await client.kick('p3');
+}
+const mine: PeerAttributes = client.attributes;
+await client.updateAttributes({ handRaised: !mine.handRaised });
+for (const peer of client.peers.values()) console.log(peer.name, peer.role, peer.attributes.muted === true);
 unsubscribe();
 await client.leave();

@@ -16,8 +16,20 @@ client.on('track', ({ from }) => from);
 // @ts-expect-error peer ids are strings
 client.restartIce(42);
 
-// @ts-expect-error the moderation API is not in the library yet
-client.kick('p2');
+// @ts-expect-error a moderator may ask for mute or camera-off only
+await client.moderate('p2', 'deafen');
+
+// @ts-expect-error room settings are booleans
+await client.setRoomSettings({ locked: 'yes' });
+
+// @ts-expect-error the role is the server's to give: the client only reads it
+client.role = 'moderator';
+
+// @ts-expect-error a knock names a lobby id, not a peer id
+client.on('knock', ({ peerId }) => peerId);
+
+// @ts-expect-error attributes are one JSON object, not a list
+await client.setAttributes(['muted']);
 
 // @ts-expect-error connections is the client's own map
 client.connections = new Map();
