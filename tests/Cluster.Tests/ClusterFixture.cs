@@ -1,18 +1,15 @@
-using System.Security.Cryptography;
-using MeshCall.Testing;
 using Xunit.Sdk;
 
 namespace MeshCall.Cluster.Tests;
 
 /// <summary>
 /// A real cluster on 127.0.0.1, every part its own process: redis-server holding the membership, three silos
-/// and two gateways (Orleans clients), configured only through Cluster:Provider=Redis and their ports. The silos
-/// send webhooks to a receiver in this process.
-/// Tests that must kill a gateway start their own with <see cref="StartGatewayAsync"/>.
+/// and two gateways (Orleans clients), configured only through Cluster:Provider=Redis and their ports.
+/// Tests that must kill a gateway start their own with <see cref="StartGatewayAsync"/>. A fixture of another
+/// collection derives from it to give its silos more settings (<see cref="SiloArguments"/>) or fewer silos.
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
-    private const int SiloCount = 3;
 
     /// <summary>How long a session outlives its connection here: long enough to resume after 5 s away.</summary>
     public static readonly TimeSpan ResumeWindow = TimeSpan.FromSeconds(8);
@@ -27,9 +24,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     private readonly List<ServiceProcess> _processes = [];
     private readonly Lock _lock = new();
     private readonly string _clusterId = $"cluster-tests-{Guid.NewGuid():N}";
-    private readonly string _webhookSecret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private RedisServer? _redis;
-    private WebhookReceiver? _webhooks;
     private ServiceProcess? _gateway1;
     private ServiceProcess? _gateway2;
 
@@ -39,21 +34,17 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public RedisServer Redis => _redis ?? throw new InvalidOperationException("The cluster did not start.");
 
-    /// <summary>The application backend every silo sends its webhooks to.</summary>
-    public WebhookReceiver Webhooks => _webhooks ?? throw new InvalidOperationException("The cluster did not start.");
-
     /// <summary>The silos and gateways that live as long as the fixture (not those a test started to kill).</summary>
     public IReadOnlyList<ServiceProcess> LongLived { get; private set; } = [];
 
-    /// <summary>The fixture's three silos; a test that stops one puts a new one in its place.</summary>
+    /// <summary>The fixture's silos (three here); a test that stops one puts a new one in its place.</summary>
     public IReadOnlyList<ServiceProcess> Silos { get; private set; } = [];
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         try
         {
             _redis = await RedisServer.StartAsync();
-            _webhooks = await WebhookReceiver.StartAsync(_webhookSecret);
             var silos = await Task.WhenAll(Enumerable.Range(1, SiloCount).Select(i => StartSiloAsync($"silo-{i}")));
             var gateways = await Task.WhenAll(StartGatewayAsync("gateway-1"), StartGatewayAsync("gateway-2"));
             (_gateway1, _gateway2) = (gateways[0], gateways[1]);
@@ -77,8 +68,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             .. ClusterArguments,
             $"--Silo:SiloPort={ports[1]}", $"--Silo:GatewayPort={ports[2]}",
             $"--Rooms:ResumeWindow={ResumeWindow}",
-            $"--Webhooks:Urls:0={_webhooks!.Url}", $"--Webhooks:Secret={_webhookSecret}",
-            "--Webhooks:FirstRetryDelay=00:00:00.200", "--Webhooks:MaxRetryDelay=00:00:01", "--Webhooks:WakePeriod=00:00:05",
+            .. SiloArguments,
         ]));
         await silo.WaitReadyAsync(_http, StartTimeout);
         return silo;
@@ -120,7 +110,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         ServiceProcess[] processes;
         lock (_lock)
@@ -135,13 +125,14 @@ public sealed class ClusterFixture : IAsyncLifetime
             await _redis.DisposeAsync();
         }
 
-        if (_webhooks is not null)
-        {
-            await _webhooks.DisposeAsync();
-        }
-
         _http.Dispose();
     }
+
+    /// <summary>How many silos the fixture starts.</summary>
+    protected virtual int SiloCount => 3;
+
+    /// <summary>Settings every silo of this fixture starts with besides the cluster's own; none here.</summary>
+    protected virtual IEnumerable<string> SiloArguments => [];
 
     private string[] ClusterArguments =>
     [

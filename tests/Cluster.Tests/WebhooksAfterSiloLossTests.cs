@@ -8,8 +8,8 @@ namespace MeshCall.Cluster.Tests;
 /// refuses them, another silo wakes the room (a reminder in Redis; no member will ever call this ended room again)
 /// and sends every one of them, in order.
 /// </summary>
-[Collection(ClusterCollection.Name)]
-public sealed class WebhooksAfterSiloLossTests(ClusterFixture cluster)
+[Collection(IntegrationClusterCollection.Name)]
+public sealed class WebhooksAfterSiloLossTests(IntegrationClusterFixture cluster)
 {
     /// <summary>Death declared in about 5 s, then the next reminder tick (every 5 s here) wakes the room elsewhere.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);
