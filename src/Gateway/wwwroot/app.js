@@ -47,6 +47,8 @@ async function start(room, name) {
   } catch (error) {
     note(`Could not join: ${error.message}`);
     finish(client.stream);
+    // finish() hides the call and its log: the header keeps the reason (denied from the lobby, room-locked) in view.
+    status(`Could not join: ${error.message}`);
   }
 }
 
