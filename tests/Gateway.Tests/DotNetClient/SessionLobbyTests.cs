@@ -93,6 +93,58 @@ public sealed class SessionLobbyTests(EmbeddedGateway gateway)
         Assert.Empty(mod.Peers);
     }
 
+    [Fact]
+    public async Task When_the_moderator_leaves_a_waiting_knock_reaches_the_member_that_takes_over_and_its_admit_lets_the_guest_in()
+    {
+        var room = NewRoom();
+        var mod = await JoinAsync(room, "mod");
+        await using var member = await JoinAsync(room, "member");
+        await mod.SetRoomSettingsAsync(lobby: true);
+        var knocksToMod = Record<Knock>(handler => mod.Knocked += handler);
+        var heardByMember = Record<string>(handler => member.Knocked += knock => handler($"knock {knock.LobbyId} {knock.Name}"));
+        member.RoleChanged += (peerId, role) => heardByMember.Writer.TryWrite($"role {peerId} {role}");
+
+        var joining = JoinAsync(room, "guest");
+        var knock = await knocksToMod.Reader.NextAsync();
+        await mod.LeaveAsync();
+        await mod.DisposeAsync();
+
+        Assert.Equal($"role {member.PeerId} {MemberRoles.Moderator}", await heardByMember.Reader.NextAsync());
+        Assert.Equal($"knock {knock.LobbyId} guest", await heardByMember.Reader.NextAsync());
+        await member.AdmitAsync(knock.LobbyId);
+        await using var guest = await joining.WaitAsync(Wait.Timeout);
+        Assert.Equal([member.PeerId!], guest.Peers.Keys);
+        Assert.Equal(MemberRoles.Moderator, guest.Peers[member.PeerId!].Role);
+    }
+
+    [Fact]
+    public async Task A_newcomer_whose_connection_drops_in_the_lobby_knocks_again_and_its_first_knock_is_withdrawn()
+    {
+        var room = NewRoom();
+        await using var relay = new SeveringRelay(gateway.WebSocket);
+        await using var mod = await JoinAsync(room, "mod");
+        await mod.SetRoomSettingsAsync(lobby: true);
+        var knocks = Record<string>(handler => mod.Knocked += knock => handler("knock " + knock.LobbyId));
+        mod.KnockWithdrawn += lobbyId => knocks.Writer.TryWrite("withdrawn " + lobbyId);
+        var waiting = Channel.CreateUnbounded<string>();
+        var options = new MeshCallSessionOptions([relay.WebSocket], room, "guest") { WaitingInLobby = lobbyId => waiting.Writer.TryWrite(lobbyId) };
+
+        var joining = MeshCallSession.JoinAsync(options);
+        var first = await waiting.Reader.NextAsync();
+        Assert.Equal("knock " + first, await knocks.Reader.NextAsync());
+        relay.SeverAll();
+
+        var second = await waiting.Reader.NextAsync();
+        Assert.NotEqual(first, second);
+        // Which of the two the moderator hears first is a race between the gateway noticing the drop and the rejoin.
+        string[] heard = [await knocks.Reader.NextAsync(), await knocks.Reader.NextAsync()];
+        Assert.Equal(new[] { "withdrawn " + first, "knock " + second }.Order(), heard.Order());
+        Assert.False(joining.IsCompleted, "the join waits in the lobby again");
+        await mod.AdmitAsync(second);
+        await using var guest = await joining.WaitAsync(Wait.Timeout);
+        Assert.Equal([mod.PeerId!], guest.Peers.Keys);
+    }
+
     private Task<MeshCallSession> JoinAsync(string room, string name, Action<string>? waitingInLobby = null, CancellationToken cancellation = default) =>
         MeshCallSession.JoinAsync(new MeshCallSessionOptions([gateway.WebSocket], room, name) { WaitingInLobby = waitingInLobby }, cancellation);
 
