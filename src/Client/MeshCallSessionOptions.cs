@@ -9,7 +9,8 @@ public sealed record MeshCallSessionOptions(IReadOnlyList<Uri> Urls, string Room
     /// <summary>
     /// Called with the lobby id when the room's lobby holds the join: <see cref="MeshCallSession.JoinAsync"/> then
     /// completes once a moderator admits it, or throws <see cref="MeshCallException"/> <c>denied</c>; cancel it to
-    /// stop waiting (the knock is withdrawn). Not called for a resume, which no lobby holds.
+    /// stop waiting (the knock is withdrawn). Called again, with a new id, when the connection drops while it waits:
+    /// the session knocks again and the first knock is withdrawn. Not called for a resume, which no lobby holds.
     /// </summary>
     public Action<string>? WaitingInLobby { get; init; }
 
