@@ -9,6 +9,7 @@ internal sealed class PendingReplies
 {
     private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonElement>> _pending = new();
     private long _nextId;
+    private int _closed;
 
     /// <summary>A fresh id and the reply it will get; <see cref="Forget"/> it once it is awaited no more.</summary>
     public (long Id, Task<JsonElement> Reply) Add(CancellationToken cancellation)
@@ -16,6 +17,14 @@ internal sealed class PendingReplies
         var id = Interlocked.Increment(ref _nextId);
         var reply = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = reply;
+
+        // Added after FailAll had gone by (a request racing the server's close, which a socket can still send into):
+        // no reply will ever come, so it fails here instead of waiting for ever. One of the two always sees the other.
+        if (Volatile.Read(ref _closed) == 1)
+        {
+            reply.TrySetException(new WebSocketException("connection closed"));
+        }
+
         return (id, cancellation.CanBeCanceled ? WithCancellation(reply, cancellation) : reply.Task);
     }
 
@@ -50,9 +59,10 @@ internal sealed class PendingReplies
         return true;
     }
 
-    /// <summary>The connection is gone: every request still waiting fails.</summary>
+    /// <summary>The connection is gone: every request still waiting fails, and so does every one added from now on.</summary>
     public void FailAll()
     {
+        Interlocked.Exchange(ref _closed, 1);
         foreach (var pending in _pending.Values)
         {
             pending.TrySetException(new WebSocketException("connection closed"));
