@@ -11,6 +11,8 @@ public static class ProtocolNames
 {
     public static string Of(MemberRole role) => role == MemberRole.Moderator ? "moderator" : "member";
 
+    public static string Of(ModerationAction action) => action == ModerationAction.CameraOff ? "camera-off" : "mute";
+
     public static string Of(LeaveReason reason) => reason switch
     {
         LeaveReason.Timeout => "timeout",

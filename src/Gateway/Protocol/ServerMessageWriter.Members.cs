@@ -2,8 +2,6 @@ using System.Text.Json;
 using MeshCall.Contracts;
 using MeshCall.Contracts.Peers;
 using MeshCall.Contracts.Rooms;
-using MeshCall.Gateway.Security;
-using MeshCall.Gateway.Sessions;
 
 namespace MeshCall.Gateway.Protocol;
 
@@ -58,7 +56,7 @@ public static partial class ServerMessageWriter
                 break;
             case ModerationEvent e:
                 Op(w, "moderation", withOp);
-                w.WriteString("action", SessionModeration.Wire(e.Action));
+                w.WriteString("action", ProtocolNames.Of(e.Action));
                 w.WriteString("by", e.By.Value);
                 break;
         }

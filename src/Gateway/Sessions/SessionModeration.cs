@@ -55,8 +55,6 @@ internal static class SessionModeration
         return Answer(await session.Context.Grains.GetPeer(self).ModeratePeerAsync(target, action));
     }
 
-    public static string Wire(ModerationAction action) => action == ModerationAction.CameraOff ? "camera-off" : "mute";
-
     /// <summary>
     /// The peer a request names. One that cannot be an id is still sent to the room as no member's: a member must be
     /// told <c>forbidden</c> whatever it names, and only the room knows it is one.
